@@ -1,0 +1,104 @@
+"""The one analyzer used for documents and questions alike.
+
+NFKC, case folding and accent folding first, so that stop lists, stems and
+numbers all see the same form of a word; then numbers are kept whole
+(``24,000`` and ``24000`` are one token) and words are stemmed with Snowball.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+
+DATA_DIR = Path(__file__).parent / "data"
+STEMMER_NAMES = {"en": "english", "es": "spanish"}
+LANGUAGES = tuple(STEMMER_NAMES)
+
+# A number (with thousands separators or a decimal part) or a run of letters/digits.
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+")
+THOUSANDS_COMMA_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+THOUSANDS_DOT_RE = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
+DECIMAL_COMMA_RE = re.compile(r"^\d+,\d{1,2}$")
+
+
+def fold(text: str) -> str:
+    """NFKC, case-fold and strip accents (ñ becomes n, as people type it)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize_number(token: str) -> str:
+    if THOUSANDS_COMMA_RE.match(token):
+        return token.replace(",", "")
+    if THOUSANDS_DOT_RE.match(token):
+        return token.replace(".", "")
+    if DECIMAL_COMMA_RE.match(token):
+        return token.replace(",", ".")
+    return token
+
+
+MARKUP_RE = re.compile(r"<[^>\n]{1,40}>")
+
+
+def words(text: str) -> list[str]:
+    """Folded tokens with numbers normalised, before stop words and stemming.
+
+    Inline markup (``<sup>1</sup>`` footnote markers) is dropped so it does not
+    become a term of every paragraph.
+    """
+    text = MARKUP_RE.sub(" ", text)
+    return [normalize_number(t) if t[0].isdigit() else t for t in TOKEN_RE.findall(fold(text))]
+
+
+@lru_cache(maxsize=None)
+def stop_words(language: str) -> frozenset[str]:
+    path = DATA_DIR / f"stopwords_{language}.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(w) for line in lines if not line.startswith("#") for w in line.split())
+
+
+ALL_STOP_WORDS = frozenset().union(*(stop_words(lang) for lang in LANGUAGES))
+
+
+class Analyzer:
+    """Turns text into index terms.
+
+    ``language`` picks the stemmer: a document is analysed in its own
+    language; a question whose language is unknown gets the stems of every
+    supported language, so it can match documents in either.
+    """
+
+    version = "1"
+
+    def __init__(self) -> None:
+        self._stemmers = {lang: Stemmer.Stemmer(name) for lang, name in STEMMER_NAMES.items()}
+
+    def terms(self, text: str, language: str | None = None) -> list[str]:
+        tokens = [w for w in words(text) if w not in ALL_STOP_WORDS]
+        languages = [language] if language else list(LANGUAGES)
+        out: list[str] = []
+        for token in tokens:
+            if token[0].isdigit():
+                out.append(token)
+                continue
+            stems = dict.fromkeys(self._stemmers[lang].stemWord(token) for lang in languages)
+            out.extend(stems)
+        return out
+
+    def __call__(self, text: str) -> list[str]:
+        return self.terms(text)
+
+
+SPANISH_MARKS = re.compile(r"[¿¡ñáéíóú]", re.IGNORECASE)
+
+
+def detect_language(text: str) -> str:
+    """'es' or 'en' from stop-word evidence; English when there is none."""
+    tokens = words(text)
+    en = sum(t in stop_words("en") for t in tokens)
+    es = sum(t in stop_words("es") for t in tokens) + 2 * len(SPANISH_MARKS.findall(text))
+    return "es" if es > en else "en"

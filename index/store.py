@@ -1,0 +1,126 @@
+"""Building the index into a folder with a manifest, and loading it back.
+
+The build writes into a temporary folder beside the target and swaps it in
+with renames, so a build that dies half-way leaves the previous index (or
+none), never a half-written one. The manifest records the corpus checksum and
+the analyzer and format versions; a mismatch with the current corpus or code
+makes the index stale, and ``load_or_build`` rebuilds it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analysis import Analyzer
+from .bm25 import BM25
+from .chunking import Chunk, chunk_document
+from .corpus import Document, corpus_checksum, load_corpus
+from .tables import Fact, Table, extract
+from .tfidf import CharTfidf
+
+FORMAT_VERSION = "1"
+MANIFEST = "manifest.json"
+PAYLOAD = "index.pickle"
+
+
+@dataclass
+class IndexBundle:
+    documents: list[Document]
+    chunks: list[Chunk]
+    tables: list[Table]
+    facts: list[Fact]
+    bm25: BM25
+    tfidf: CharTfidf
+    manifest: dict = field(default_factory=dict)
+
+    def document(self, document_id: str) -> Document | None:
+        return next((d for d in self.documents if d.id == document_id), None)
+
+    def table(self, table_id: str) -> Table | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+
+def build_bundle(corpus_dir: Path, k1: float = 1.2, b: float = 0.75) -> IndexBundle:
+    analyzer = Analyzer()
+    documents = load_corpus(corpus_dir)
+    chunks: list[Chunk] = []
+    tables: list[Table] = []
+    facts: list[Fact] = []
+    for document in documents:
+        chunks.extend(chunk_document(document))
+        extraction = extract(document)
+        tables.extend(extraction.tables)
+        facts.extend(extraction.facts)
+    language = {d.id: d.language for d in documents}
+    tokens = [analyzer.terms(c.text, language[c.document_id]) for c in chunks]
+    bm25 = BM25(k1=k1, b=b).fit(tokens)
+    tfidf = CharTfidf().fit([c.text for c in chunks])
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "analyzer_version": Analyzer.version,
+        "corpus_checksum": corpus_checksum(corpus_dir),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "bm25": {"k1": k1, "b": b},
+        "counts": {"documents": len(documents), "chunks": len(chunks),
+                   "tables": len(tables), "facts": len(facts)},
+    }
+    return IndexBundle(documents, chunks, tables, facts, bm25, tfidf, manifest)
+
+
+def build(corpus_dir: Path, index_dir: Path, k1: float = 1.2, b: float = 0.75) -> IndexBundle:
+    bundle = build_bundle(corpus_dir, k1=k1, b=b)
+    index_dir = Path(index_dir)
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}-", dir=index_dir.parent))
+    try:
+        with open(staging / PAYLOAD, "wb") as f:
+            pickle.dump(bundle, f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.flush()
+            os.fsync(f.fileno())
+        (staging / MANIFEST).write_text(json.dumps(bundle.manifest, indent=2), encoding="utf-8")
+        retired = index_dir.with_name(f".{index_dir.name}-retired-{os.getpid()}")
+        if index_dir.exists():
+            os.replace(index_dir, retired)
+        os.replace(staging, index_dir)
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return bundle
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    try:
+        return json.loads((Path(index_dir) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def stale_reason(corpus_dir: Path, index_dir: Path) -> str | None:
+    """Why the index must be rebuilt, or None when it is current."""
+    manifest = read_manifest(index_dir)
+    if manifest is None or not (Path(index_dir) / PAYLOAD).exists():
+        return "no index"
+    if manifest.get("format_version") != FORMAT_VERSION:
+        return "index format changed"
+    if manifest.get("analyzer_version") != Analyzer.version:
+        return "analyzer changed"
+    if manifest.get("corpus_checksum") != corpus_checksum(corpus_dir):
+        return "corpus changed"
+    return None
+
+
+def load(index_dir: Path) -> IndexBundle:
+    with open(Path(index_dir) / PAYLOAD, "rb") as f:
+        return pickle.load(f)
+
+
+def load_or_build(corpus_dir: Path, index_dir: Path) -> IndexBundle:
+    if stale_reason(corpus_dir, index_dir) is None:
+        return load(index_dir)
+    return build(corpus_dir, index_dir)

@@ -1,0 +1,115 @@
+"""The JSON API: ask, read-only documents and tables, conversations, health, OpenAPI."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request
+
+from .errors import ApiError
+from .openapi import openapi_document
+from .render.json import answer_json
+
+bp = Blueprint("api", __name__)
+
+
+def services() -> dict:
+    return current_app.extensions["qa"]
+
+
+def read_question() -> tuple[str, str | None]:
+    """Validate the body of ``POST /api/ask``; every failure is a 4xx ApiError."""
+    if not request.is_json:
+        raise ApiError(415, "unsupported_media_type", "Send a JSON body with Content-Type: application/json.")
+    body = request.get_json(silent=True)
+    if body is None:
+        raise ApiError(400, "invalid_json", "The request body is not valid JSON.")
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_body", "The JSON body must be an object like {\"question\": \"...\"}.")
+    question = body.get("question")
+    if question is None:
+        raise ApiError(400, "missing_question", "The field 'question' is required.")
+    if not isinstance(question, str):
+        raise ApiError(400, "invalid_question", "The field 'question' must be a string.")
+    question = question.strip()
+    if not question:
+        raise ApiError(400, "empty_question", "The question is empty.")
+    limit = services()["config"].max_question_chars
+    if len(question) > limit:
+        raise ApiError(413, "question_too_long", f"The question has {len(question)} characters; the limit is {limit}.")
+    conversation_id = body.get("conversation_id")
+    if conversation_id is not None and not isinstance(conversation_id, str):
+        raise ApiError(400, "invalid_conversation_id", "The field 'conversation_id' must be a string.")
+    return question, conversation_id or None
+
+
+@bp.post("/api/ask")
+def ask():
+    question, conversation_id = read_question()
+    conversations = services()["conversations"]
+    if conversation_id is None:
+        conversation_id = conversations.create()
+    elif not conversations.exists(conversation_id):
+        raise ApiError(404, "unknown_conversation", "No conversation has that id; omit it to start a new one.")
+    context = conversations.last_interpretation(conversation_id)
+    answer = services()["engine"].ask(question, context)
+    turn = conversations.add_turn(conversation_id, question, answer)
+    return jsonify(answer_json(answer, conversation_id, turn))
+
+
+@bp.get("/api/conversations/<conversation_id>")
+def conversation(conversation_id: str):
+    conversations = services()["conversations"]
+    if not conversations.exists(conversation_id):
+        raise ApiError(404, "unknown_conversation", "No conversation has that id.")
+    return jsonify({"conversation_id": conversation_id, "turns": conversations.history(conversation_id)})
+
+
+@bp.get("/api/documents")
+def documents():
+    bundle = services()["bundle"]
+    return jsonify({"documents": [
+        {**d.metadata(), "chars": len(d.text),
+         "chunks": sum(c.document_id == d.id for c in bundle.chunks),
+         "tables": [t.id for t in bundle.tables if t.document_id == d.id]}
+        for d in bundle.documents]})
+
+
+def table_summary(table) -> dict:
+    rows, cols = table.shape
+    return {"id": table.id, "document": table.document_id, "title": table.title,
+            "subtitles": list(table.subtitles), "rows": rows, "columns": cols, "line": table.line}
+
+
+@bp.get("/api/tables")
+def tables():
+    return jsonify({"tables": [table_summary(t) for t in services()["bundle"].tables]})
+
+
+@bp.get("/api/tables/<table_id>")
+def table(table_id: str):
+    found = services()["bundle"].table(table_id)
+    if found is None:
+        raise ApiError(404, "unknown_table", f"No table has the id {table_id!r}; see GET /api/tables.")
+    return jsonify({
+        **table_summary(found),
+        "row_header": found.header_label,
+        "column_labels": [{"key": c.key, "label": c.label, "group": c.group} for c in found.columns],
+        "records": found.records(),
+    })
+
+
+@bp.get("/healthz")
+def healthz():
+    bundle = services()["bundle"]
+    return jsonify({
+        "status": "ok",
+        "documents": len(bundle.documents),
+        "chunks": len(bundle.chunks),
+        "tables": len(bundle.tables),
+        "fact_sheets": len({f.document_id for f in bundle.facts}),
+        "facts": len(bundle.facts),
+        "index": {k: bundle.manifest.get(k) for k in ("built_at", "corpus_checksum", "format_version")},
+    })
+
+
+@bp.get("/api/openapi.json")
+def openapi():
+    return jsonify(openapi_document())

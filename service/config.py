@@ -1,0 +1,40 @@
+"""Configuration from the environment, with defaults that work on a fresh clone."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Config:
+    corpus_dir: Path = ROOT / "corpus"
+    index_dir: Path = ROOT / "build" / "index"
+    data_dir: Path = ROOT / "data"                 # the SQLite conversation store lives here
+    public_base_url: str = "http://127.0.0.1:8000"  # for links in Slack messages
+    max_question_chars: int = 1000
+    max_body_bytes: int = 64 * 1024
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "conversations.sqlite3"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> "Config":
+        env = os.environ if env is None else env
+        config = cls()
+        paths = {"corpus_dir": "CORPUS_DIR", "index_dir": "INDEX_DIR", "data_dir": "DATA_DIR"}
+        changes: dict = {k: Path(env[v]) for k, v in paths.items() if env.get(v)}
+        strings = {"public_base_url": "PUBLIC_BASE_URL", "slack_bot_token": "SLACK_BOT_TOKEN",
+                   "slack_signing_secret": "SLACK_SIGNING_SECRET", "slack_api_url": "SLACK_API_URL"}
+        changes.update({k: env[v] for k, v in strings.items() if env.get(v)})
+        return replace(config, **changes)
+
+    def with_overrides(self, **changes) -> "Config":
+        return replace(self, **changes)

@@ -1,0 +1,142 @@
+"""The conversation store: every turn in a SQLite file (WAL mode).
+
+A turn is committed before the answer is returned, so a server killed after
+answering loses nothing it acknowledged. Conversation ids are 128-bit random
+tokens: knowing one conversation's id tells nothing about another's. The same
+file records Slack deliveries already handled (so a retried event is answered
+once, across restarts) and feedback on turns.
+"""
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+import threading
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from .qa.answer import Answer, Interpretation
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS conversations (
+    id TEXT PRIMARY KEY,
+    created_at REAL NOT NULL,
+    origin TEXT
+);
+CREATE TABLE IF NOT EXISTS turns (
+    conversation_id TEXT NOT NULL REFERENCES conversations(id),
+    turn INTEGER NOT NULL,
+    question TEXT NOT NULL,
+    answer_text TEXT NOT NULL,
+    answer_type TEXT NOT NULL,
+    interpretation TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    PRIMARY KEY (conversation_id, turn)
+);
+CREATE TABLE IF NOT EXISTS feedback (
+    conversation_id TEXT NOT NULL,
+    turn INTEGER NOT NULL,
+    value INTEGER NOT NULL CHECK (value IN (-1, 1)),
+    source TEXT,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS handled_events (
+    event_id TEXT PRIMARY KEY,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS threads (
+    thread_key TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id)
+);
+"""
+
+
+class ConversationStore:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        with self._connect() as db:
+            db.executescript(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            # FULL: a commit is on disk before we acknowledge it, even if the process dies.
+            connection.execute("PRAGMA synchronous=FULL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            connection.row_factory = sqlite3.Row
+            self._local.connection = connection
+        return connection
+
+    def create(self, origin: str = "api") -> str:
+        conversation_id = secrets.token_urlsafe(16)
+        self._connect().execute("INSERT INTO conversations (id, created_at, origin) VALUES (?, ?, ?)",
+                                (conversation_id, time.time(), origin))
+        return conversation_id
+
+    def exists(self, conversation_id: str) -> bool:
+        row = self._connect().execute("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
+        return row is not None
+
+    def add_turn(self, conversation_id: str, question: str, answer: Answer) -> int:
+        db = self._connect()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            (last,) = db.execute("SELECT COALESCE(MAX(turn), 0) FROM turns WHERE conversation_id = ?",
+                                 (conversation_id,)).fetchone()
+            db.execute(
+                "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (conversation_id, last + 1, question, answer.text, answer.answer_type,
+                 json.dumps(asdict(answer.interpretation), ensure_ascii=False),
+                 json.dumps(answer.to_dict(), ensure_ascii=False), time.time()))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return last + 1
+
+    def last_interpretation(self, conversation_id: str) -> Interpretation | None:
+        """How the last answered (not 'none') turn was understood: what a follow-up refers to."""
+        row = self._connect().execute(
+            "SELECT interpretation FROM turns WHERE conversation_id = ? AND answer_type != 'none' "
+            "ORDER BY turn DESC LIMIT 1", (conversation_id,)).fetchone()
+        return Interpretation(**json.loads(row["interpretation"])) if row else None
+
+    def history(self, conversation_id: str) -> list[dict]:
+        rows = self._connect().execute(
+            "SELECT turn, question, answer, created_at FROM turns WHERE conversation_id = ? ORDER BY turn",
+            (conversation_id,)).fetchall()
+        return [{"turn": r["turn"], "question": r["question"], "answer": json.loads(r["answer"]),
+                 "created_at": r["created_at"]} for r in rows]
+
+    def record_feedback(self, conversation_id: str, turn: int, value: int, source: str | None = None) -> None:
+        self._connect().execute("INSERT INTO feedback VALUES (?, ?, ?, ?, ?)",
+                                (conversation_id, turn, value, source, time.time()))
+
+    def feedback(self, conversation_id: str) -> list[dict]:
+        rows = self._connect().execute(
+            "SELECT turn, value, source FROM feedback WHERE conversation_id = ? ORDER BY rowid",
+            (conversation_id,)).fetchall()
+        return [dict(r) for r in rows]
+
+    def claim_event(self, event_id: str) -> bool:
+        """True the first time an event id is seen, False for every redelivery."""
+        cursor = self._connect().execute(
+            "INSERT OR IGNORE INTO handled_events (event_id, created_at) VALUES (?, ?)", (event_id, time.time()))
+        return cursor.rowcount == 1
+
+    def conversation_for_thread(self, thread_key: str, origin: str = "slack") -> str:
+        """The conversation of a chat thread, created on its first message."""
+        db = self._connect()
+        row = db.execute("SELECT conversation_id FROM threads WHERE thread_key = ?", (thread_key,)).fetchone()
+        if row:
+            return row["conversation_id"]
+        conversation_id = self.create(origin)
+        db.execute("INSERT OR IGNORE INTO threads VALUES (?, ?)", (thread_key, conversation_id))
+        (winner,) = db.execute("SELECT conversation_id FROM threads WHERE thread_key = ?", (thread_key,)).fetchone()
+        return winner

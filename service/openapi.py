@@ -1,0 +1,111 @@
+"""The OpenAPI 3.1 description of the JSON API."""
+from __future__ import annotations
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def error_responses(*statuses: int) -> dict:
+    return {str(s): {"description": "Error", "content": {"application/json": {"schema": ERROR}}} for s in statuses}
+
+
+def json_response(schema: dict, description: str = "OK") -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def openapi_document() -> dict:
+    ref = lambda name: {"$ref": f"#/components/schemas/{name}"}  # noqa: E731
+    nullable_string = {"type": ["string", "null"]}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Peru grounded question answering", "version": "1.0.0",
+                 "description": "Answers questions in English or Spanish with quoted passages or table "
+                                "figures from a curated collection, with citations; or says the collection "
+                                "does not answer."},
+        "paths": {
+            "/api/ask": {"post": {
+                "summary": "Ask a question",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Question")}}},
+                "responses": {"200": json_response(ref("Answer")), **error_responses(400, 404, 413, 415)},
+            }},
+            "/api/conversations/{conversation_id}": {"get": {
+                "summary": "The turns of a conversation",
+                "parameters": [{"name": "conversation_id", "in": "path", "required": True,
+                                "schema": {"type": "string"}}],
+                "responses": {"200": json_response(ref("Conversation")), **error_responses(404)},
+            }},
+            "/api/documents": {"get": {
+                "summary": "The documents of the collection",
+                "responses": {"200": json_response({"type": "object", "properties": {
+                    "documents": {"type": "array", "items": ref("Document")}}})},
+            }},
+            "/api/tables": {"get": {
+                "summary": "Every table with its shape and title",
+                "responses": {"200": json_response({"type": "object", "properties": {
+                    "tables": {"type": "array", "items": ref("TableSummary")}}})},
+            }},
+            "/api/tables/{table_id}": {"get": {
+                "summary": "One table as records with provenance",
+                "parameters": [{"name": "table_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": json_response(ref("Table")), **error_responses(404)},
+            }},
+            "/healthz": {"get": {
+                "summary": "Health and index counts",
+                "responses": {"200": json_response({"type": "object", "required": ["status"], "properties": {
+                    "status": {"const": "ok"}, "documents": {"type": "integer"}, "chunks": {"type": "integer"},
+                    "tables": {"type": "integer"}, "fact_sheets": {"type": "integer"},
+                    "facts": {"type": "integer"}}})},
+            }},
+            "/api/openapi.json": {"get": {"summary": "This document",
+                                          "responses": {"200": json_response({"type": "object"})}}},
+        },
+        "components": {"schemas": {
+            "Question": {"type": "object", "required": ["question"], "properties": {
+                "question": {"type": "string", "minLength": 1, "maxLength": 1000},
+                "conversation_id": {"type": "string", "description": "Carry it back to ask follow-ups."}}},
+            "Figure": {"type": "object", "required": ["value", "unit", "document", "table", "row", "parent_row",
+                                                      "column", "column_group", "line"], "properties": {
+                "value": {"type": "number"}, "unit": {"type": ["string", "null"], "enum": ["%", None]},
+                "document": {"type": "string"}, "table": {"type": "string"}, "table_id": {"type": "string"},
+                "row": {"type": "string"}, "parent_row": nullable_string, "column": {"type": "string"},
+                "column_group": nullable_string, "line": {"type": "integer"},
+                "computed": {**nullable_string, "description": "The arithmetic, for computed figures."}}},
+            "Citation": {"type": "object", "required": ["document", "title", "text", "start", "end", "score"],
+                         "properties": {
+                "document": {"type": "string"}, "title": {"type": "string"}, "text": {"type": "string"},
+                "start": {"type": "integer"}, "end": {"type": "integer"}, "score": {"type": "number"},
+                "kind": {"enum": ["passage", "table-row", "fact"]}, "section": nullable_string,
+                "highlight_start": {"type": ["integer", "null"]}, "highlight_end": {"type": ["integer", "null"]},
+                "table_id": nullable_string, "line": {"type": ["integer", "null"]},
+                "viewer_url": {"type": "string"}}},
+            "Answer": {"type": "object", "required": ["answer", "answer_type", "figures", "citations",
+                                                      "conversation_id"], "properties": {
+                "answer": {"type": "string"}, "answer_type": {"enum": ["figure", "passage", "none"]},
+                "language": {"enum": ["en", "es"]},
+                "figures": {"type": "array", "items": ref("Figure")},
+                "citations": {"type": "array", "items": ref("Citation")},
+                "suggestions": {"type": "array", "items": {"type": "string"}},
+                "charts": {"type": "array", "items": {"type": "object"}},
+                "interpretation": {"type": "object"},
+                "conversation_id": {"type": "string"}, "turn": {"type": "integer"}}},
+            "Conversation": {"type": "object", "properties": {
+                "conversation_id": {"type": "string"},
+                "turns": {"type": "array", "items": {"type": "object", "properties": {
+                    "turn": {"type": "integer"}, "question": {"type": "string"}, "answer": ref("Answer"),
+                    "created_at": {"type": "number"}}}}}},
+            "Document": {"type": "object", "properties": {k: {"type": "string"} for k in (
+                "id", "title", "author", "publisher", "date", "language", "source_url")}},
+            "TableSummary": {"type": "object", "properties": {
+                "id": {"type": "string"}, "document": {"type": "string"}, "title": {"type": "string"},
+                "subtitles": {"type": "array", "items": {"type": "string"}},
+                "rows": {"type": "integer"}, "columns": {"type": "integer"}, "line": {"type": "integer"}}},
+            "Table": {"allOf": [ref("TableSummary"), {"type": "object", "properties": {
+                "row_header": {"type": "string"},
+                "column_labels": {"type": "array", "items": {"type": "object"}},
+                "records": {"type": "array", "items": {"type": "object", "properties": {
+                    "row": {"type": "string"}, "parent_row": nullable_string, "line": {"type": "integer"},
+                    "values": {"type": "object", "additionalProperties": {"type": ["number", "null"]}}}}}}}]},
+            "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+                "type": "object", "required": ["code", "message"],
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
+        }},
+    }

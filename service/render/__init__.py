@@ -1,0 +1,1 @@
+"""Renderers: pure functions of an ``Answer`` (JSON, HTML page data, Slack Block Kit)."""

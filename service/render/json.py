@@ -1,0 +1,30 @@
+"""The JSON shape of an answer, as ``POST /api/ask`` returns it."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from urllib.parse import quote
+
+from ..qa.answer import Answer, Citation
+
+
+def viewer_path(citation: Citation) -> str:
+    """Where the document viewer shows this citation highlighted in its source."""
+    start, end = citation.start, citation.end
+    if citation.highlight_start is not None and citation.highlight_end is not None:
+        start, end = citation.highlight_start, citation.highlight_end
+    return f"/documents/{quote(citation.document)}?start={start}&end={end}#cited"
+
+
+def answer_json(answer: Answer, conversation_id: str | None = None, turn: int | None = None) -> dict:
+    return {
+        "answer": answer.text,
+        "answer_type": answer.answer_type,
+        "language": answer.language,
+        "figures": [asdict(f) for f in answer.figures],
+        "citations": [{**asdict(c), "viewer_url": viewer_path(c)} for c in answer.citations],
+        "suggestions": list(answer.suggestions),
+        "charts": [asdict(c) for c in answer.charts],
+        "interpretation": asdict(answer.interpretation),
+        "conversation_id": conversation_id,
+        "turn": turn,
+    }
