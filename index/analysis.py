@@ -41,7 +41,8 @@ def normalize_number(token: str) -> str:
     return token
 
 
-MARKUP_RE = re.compile(r"<[^>\n]{1,40}>")
+# A footnote marker goes with its number; any other inline tag leaves its content.
+MARKUP_RE = re.compile(r"<sup>[^<\n]{0,12}</sup>|<[^>\n]{1,40}>")
 
 
 def words(text: str) -> list[str]:
@@ -72,7 +73,7 @@ class Analyzer:
     supported language, so it can match documents in either.
     """
 
-    version = "1"
+    version = "2"
 
     def __init__(self) -> None:
         self._stemmers = {lang: Stemmer.Stemmer(name) for lang, name in STEMMER_NAMES.items()}

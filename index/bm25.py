@@ -86,8 +86,11 @@ class BM25:
 def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     positive = np.flatnonzero(scores > 0)
     if len(positive) > k:
-        positive = positive[np.argpartition(-scores[positive], k - 1)[:k]]
+        # Keep every document scoring at least the k-th best score, so that a tie
+        # at the cut is settled by document order below, not by the partition.
+        kth_best = np.partition(scores[positive], len(positive) - k)[len(positive) - k] if k > 0 else np.inf
+        positive = positive[scores[positive] >= kth_best]
     # Ties broken by document order, so results are deterministic.
-    order = np.lexsort((positive, -scores[positive]))
+    order = np.lexsort((positive, -scores[positive]))[:max(k, 0)]
     best = positive[order]
     return best, scores[best]

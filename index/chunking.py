@@ -4,11 +4,12 @@ Blocks are the text between blank lines. Headings set the section of the
 passages after them; pipe tables are left to ``index.tables``; a notes
 section is chunked one note at a time so footnotes never mix with the body;
 a short run of blocks fenced by horizontal rules with no heading (an author
-box, a cover page) and boilerplate lines are kept as ``furniture``, and
+box, a cover page), a section under a boilerplate heading ("Recommended
+Citation") and boilerplate lines are kept as ``furniture``, and
 dash-wrapped lines under a table title as ``caption``, so ranking can weigh
 them down.
 A paragraph cut by a page break (it ends mid-sentence and the next block
-starts in lower case) is joined back into one passage.
+starts with a word, not list or quote markup) is joined back into one passage.
 """
 from __future__ import annotations
 
@@ -72,7 +73,8 @@ def heading_text(block: Block, markdown: bool) -> str | None:
         return match.group(1).strip(" *_")
     if markdown:
         return None
-    letters = [c for c in block.text if c.isalpha()]
+    # Ordinal suffixes ("2da VUELTA") are lower case even in an all-capitals heading.
+    letters = [c for word in block.text.split() if not word[0].isdigit() for c in word if c.isalpha()]
     if len(letters) >= 4 and all(c.isupper() for c in letters) and len(block.text.split()) <= 30:
         return block.text.strip()
     return None
@@ -80,6 +82,13 @@ def heading_text(block: Block, markdown: bool) -> str | None:
 
 def is_table(block: Block) -> bool:
     return all(line.lstrip().startswith("|") for line in block.text.splitlines())
+
+
+def section_kind(heading: str) -> str:
+    folded = fold(heading)
+    if folded in NOTES_HEADINGS:
+        return NOTES
+    return FURNITURE if any(p.search(folded) for p in furniture_patterns()) else BODY
 
 
 def is_furniture(block: Block) -> bool:
@@ -94,7 +103,7 @@ def continues(previous: Block, following: Block, source: str) -> bool:
     """True when a page break cut a paragraph: ``following`` carries on ``previous``."""
     gap = source[previous.end:following.start]
     return (not gap.strip() and not SENTENCE_END_RE.search(previous.text)
-            and following.text[:1].islower())
+            and following.text[:1].isalnum())
 
 
 def split_long(block: Block, source: str) -> list[Block]:
@@ -141,12 +150,14 @@ def chunk_document(document: Document) -> list[Chunk]:
         heading = heading_text(block, markdown)
         if heading is not None:
             section = heading
-            kind_of_section = NOTES if fold(heading) in NOTES_HEADINGS else BODY
+            kind_of_section = section_kind(heading)
             continue
         if kind_of_section == NOTES:
             passages.extend((item, section, NOTES) for item in note_items(block))
             continue
-        if CAPTION_RE.match(block.text):
+        if kind_of_section == FURNITURE:
+            kind = FURNITURE
+        elif CAPTION_RE.match(block.text):
             kind = CAPTION
         elif index in fenced or is_furniture(block):
             kind = FURNITURE

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
+from werkzeug.exceptions import BadRequest
 
 from .errors import ApiError
 from .openapi import openapi_document
@@ -14,20 +15,33 @@ def services() -> dict:
     return current_app.extensions["qa"]
 
 
+def is_unicode_text(text: str) -> bool:
+    """False for strings with lone surrogates (JSON allows "\\ud800"): they cannot be stored or sent as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def read_question() -> tuple[str, str | None]:
     """Validate the body of ``POST /api/ask``; every failure is a 4xx ApiError."""
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type", "Send a JSON body with Content-Type: application/json.")
-    body = request.get_json(silent=True)
-    if body is None:
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.")
+    try:
+        body = request.get_json()
+    except BadRequest:
+        raise ApiError(400, "invalid_json", "The request body is not valid UTF-8 JSON.") from None
+    except RecursionError:
+        # The JSON parser recurses once per level of nesting.
+        raise ApiError(400, "invalid_json", "The JSON body is nested too deeply.") from None
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_body", "The JSON body must be an object like {\"question\": \"...\"}.")
     question = body.get("question")
     if question is None:
         raise ApiError(400, "missing_question", "The field 'question' is required.")
-    if not isinstance(question, str):
-        raise ApiError(400, "invalid_question", "The field 'question' must be a string.")
+    if not isinstance(question, str) or not is_unicode_text(question):
+        raise ApiError(400, "invalid_question", "The field 'question' must be a string of Unicode text.")
     question = question.strip()
     if not question:
         raise ApiError(400, "empty_question", "The question is empty.")
@@ -35,7 +49,7 @@ def read_question() -> tuple[str, str | None]:
     if len(question) > limit:
         raise ApiError(413, "question_too_long", f"The question has {len(question)} characters; the limit is {limit}.")
     conversation_id = body.get("conversation_id")
-    if conversation_id is not None and not isinstance(conversation_id, str):
+    if conversation_id is not None and not (isinstance(conversation_id, str) and is_unicode_text(conversation_id)):
         raise ApiError(400, "invalid_conversation_id", "The field 'conversation_id' must be a string.")
     return question, conversation_id or None
 

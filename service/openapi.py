@@ -62,36 +62,50 @@ def openapi_document() -> dict:
             "Question": {"type": "object", "required": ["question"], "properties": {
                 "question": {"type": "string", "minLength": 1, "maxLength": 1000},
                 "conversation_id": {"type": "string", "description": "Carry it back to ask follow-ups."}}},
-            "Figure": {"type": "object", "required": ["value", "unit", "document", "table", "row", "parent_row",
-                                                      "column", "column_group", "line"], "properties": {
+            "Figure": {"type": "object", "required": ["value", "unit", "document", "table", "table_id", "row",
+                                                      "parent_row", "column", "column_group", "line", "computed"],
+                       "properties": {
                 "value": {"type": "number"}, "unit": {"type": ["string", "null"], "enum": ["%", None]},
                 "document": {"type": "string"}, "table": {"type": "string"}, "table_id": {"type": "string"},
                 "row": {"type": "string"}, "parent_row": nullable_string, "column": {"type": "string"},
                 "column_group": nullable_string, "line": {"type": "integer"},
                 "computed": {**nullable_string, "description": "The arithmetic, for computed figures."}}},
-            "Citation": {"type": "object", "required": ["document", "title", "text", "start", "end", "score"],
-                         "properties": {
+            # viewer_url is added by the API; the answers stored in a conversation do not carry it.
+            "Citation": {"type": "object", "required": [
+                "document", "title", "text", "start", "end", "score", "kind", "section", "highlight_start",
+                "highlight_end", "table_id", "line"], "properties": {
                 "document": {"type": "string"}, "title": {"type": "string"}, "text": {"type": "string"},
                 "start": {"type": "integer"}, "end": {"type": "integer"}, "score": {"type": "number"},
                 "kind": {"enum": ["passage", "table-row", "fact"]}, "section": nullable_string,
                 "highlight_start": {"type": ["integer", "null"]}, "highlight_end": {"type": ["integer", "null"]},
                 "table_id": nullable_string, "line": {"type": ["integer", "null"]},
                 "viewer_url": {"type": "string"}}},
-            "Answer": {"type": "object", "required": ["answer", "answer_type", "figures", "citations",
-                                                      "conversation_id"], "properties": {
+            "Answer": {"type": "object", "required": [
+                "answer", "answer_type", "language", "figures", "citations", "suggestions", "charts",
+                "interpretation", "conversation_id", "turn"], "properties": {
                 "answer": {"type": "string"}, "answer_type": {"enum": ["figure", "passage", "none"]},
                 "language": {"enum": ["en", "es"]},
                 "figures": {"type": "array", "items": ref("Figure")},
-                "citations": {"type": "array", "items": ref("Citation")},
+                "citations": {"type": "array", "items": {"allOf": [ref("Citation"), {"required": ["viewer_url"]}]}},
                 "suggestions": {"type": "array", "items": {"type": "string"}},
                 "charts": {"type": "array", "items": {"type": "object"}},
                 "interpretation": {"type": "object"},
                 "conversation_id": {"type": "string"}, "turn": {"type": "integer"}}},
-            "Conversation": {"type": "object", "properties": {
+            "StoredAnswer": {"type": "object", "description": "An answer as a conversation keeps it.",
+                             "required": ["text", "answer_type", "language", "interpretation", "figures",
+                                          "citations", "suggestions", "charts"], "properties": {
+                "text": {"type": "string"}, "answer_type": {"enum": ["figure", "passage", "none"]},
+                "language": {"enum": ["en", "es"]}, "interpretation": {"type": "object"},
+                "figures": {"type": "array", "items": ref("Figure")},
+                "citations": {"type": "array", "items": ref("Citation")},
+                "suggestions": {"type": "array", "items": {"type": "string"}},
+                "charts": {"type": "array", "items": {"type": "object"}}}},
+            "Conversation": {"type": "object", "required": ["conversation_id", "turns"], "properties": {
                 "conversation_id": {"type": "string"},
-                "turns": {"type": "array", "items": {"type": "object", "properties": {
-                    "turn": {"type": "integer"}, "question": {"type": "string"}, "answer": ref("Answer"),
-                    "created_at": {"type": "number"}}}}}},
+                "turns": {"type": "array", "items": {
+                    "type": "object", "required": ["turn", "question", "answer", "created_at"], "properties": {
+                        "turn": {"type": "integer"}, "question": {"type": "string"}, "answer": ref("StoredAnswer"),
+                        "created_at": {"type": "number"}}}}}},
             "Document": {"type": "object", "properties": {k: {"type": "string"} for k in (
                 "id", "title", "author", "publisher", "date", "language", "source_url")}},
             "TableSummary": {"type": "object", "properties": {
@@ -101,7 +115,8 @@ def openapi_document() -> dict:
             "Table": {"allOf": [ref("TableSummary"), {"type": "object", "properties": {
                 "row_header": {"type": "string"},
                 "column_labels": {"type": "array", "items": {"type": "object"}},
-                "records": {"type": "array", "items": {"type": "object", "properties": {
+                "records": {"type": "array", "items": {"type": "object", "required": [
+                    "row", "parent_row", "line", "values"], "properties": {
                     "row": {"type": "string"}, "parent_row": nullable_string, "line": {"type": "integer"},
                     "values": {"type": "object", "additionalProperties": {"type": ["number", "null"]}}}}}}}]},
             "Error": {"type": "object", "required": ["error"], "properties": {"error": {

@@ -1,15 +1,262 @@
-"""The Slack bot (built out in issue 6)."""
+"""The Slack bot: mentions, direct messages and ``/ask``, all at ``POST /slack/events``.
+
+Built on slack_bolt with its Flask adapter. Slack wants an acknowledgement
+within 3 seconds, so every listener acknowledges first and answers from
+bolt's worker threads afterwards. Slack redelivers an event it thinks was
+lost; the event id is claimed in the SQLite store before answering, so a
+redelivery (even to a restarted server) never produces a second answer.
+"""
 from __future__ import annotations
 
 import logging
+import re
 
-from flask import Flask
+from flask import Flask, request
+from slack_bolt import Ack, App, BoltContext
+from slack_bolt.adapter.flask import SlackRequestHandler
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.signature import SignatureVerifier
+from slack_sdk.webhook import WebhookClient
 
 from .config import Config
+from .conversations import ConversationStore
+from .errors import ApiError
+from .qa.answer import Answer, Bar, Chart, Citation, Figure, Interpretation, Series
+from .qa.engine import QAEngine
+from .render.slack_blocks import (FEEDBACK_DOWN, FEEDBACK_UP, SHARE, answer_blocks, escape_mrkdwn,
+                                  fallback_text, parse_action_value)
 
 log = logging.getLogger(__name__)
 
+EVENTS_PATH = "/slack/events"
+RATE_LIMIT_RETRIES = 3
+USAGE = "Ask me a question about the documents, e.g. “¿Cuánto apoyo tiene Castillo en Lima y Callao?”"
+
+# <@U123>, <@U123|name>, <#C123|general>, <!channel>, <!subteam^S1|@team>, <https://x|label>
+SLACK_MARKUP = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+
+
+def question_text(text: str, bot_user_id: str | None) -> str:
+    """A Slack message as the plain question a person typed: no bot mention, no markup, no entities."""
+    if bot_user_id:
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(\|[^<>]*)?>", " ", text)
+
+    def plain(match: re.Match) -> str:
+        target, label = match.group(1), match.group(2)
+        if target[:1] in ("@", "#"):
+            return target[0] + (label or target[1:]).lstrip(target[0])
+        if target.startswith("!"):
+            name = target[1:].split("^")[0]
+            return "@" + name if name in ("channel", "here", "everyone") else label or ""
+        return label or target
+
+    text = SLACK_MARKUP.sub(plain, text)
+    # Slack escapes exactly these three in message text; &amp; last so "&amp;lt;" stays "&lt;".
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(text.split())
+
+
+def is_from_a_bot(event: dict, bot_user_id: str | None) -> bool:
+    return bool(event.get("bot_id") or event.get("subtype") == "bot_message"
+                or (bot_user_id and event.get("user") == bot_user_id))
+
+
+def answer_from_dict(data: dict) -> Answer:
+    """An ``Answer`` back from ``Answer.to_dict()`` as the conversation store keeps it."""
+    charts = tuple(Chart(c["title"], c["table_id"], c["unit"],
+                         tuple(Series(s["name"], tuple(Bar(**b) for b in s["bars"])) for s in c["series"]))
+                   for c in data.get("charts", ()))
+    return Answer(text=data["text"], answer_type=data["answer_type"],
+                  interpretation=Interpretation(**data["interpretation"]),
+                  figures=tuple(Figure(**f) for f in data.get("figures", ())),
+                  citations=tuple(Citation(**c) for c in data.get("citations", ())),
+                  suggestions=tuple(data.get("suggestions", ())), charts=charts,
+                  language=data.get("language", "en"))
+
+
+def post_to_response_url(url: str, message: dict) -> None:
+    """Reply through a command's or action's response_url, waiting out rate limits like the WebClient."""
+    client = WebhookClient(url)
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
+    response = client.send_dict(message)
+    if response.status_code != 200:
+        log.warning("response_url answered %s: %s", response.status_code, response.body[:200])
+
+
+class SlackBot:
+    """The listeners: each turns a Slack payload into a conversation turn and posts the answer."""
+
+    def __init__(self, engine: QAEngine, store: ConversationStore, config: Config) -> None:
+        self.engine, self.store, self.config = engine, store, config
+
+    def register(self, bolt: App) -> None:
+        bolt.event("app_mention")(self.on_mention)
+        bolt.event("message")(self.on_message)
+        bolt.command("/ask")(self.on_ask)
+        bolt.action(FEEDBACK_UP)(self.on_feedback)
+        bolt.action(FEEDBACK_DOWN)(self.on_feedback)
+        bolt.action(SHARE)(self.on_share)
+
+    # -- answering -------------------------------------------------------
+
+    def answer(self, thread_key: str, question: str, *, shareable: bool = False,
+               echo_question: bool = False) -> dict:
+        """The message (text + blocks) answering ``question`` as the next turn of the thread's conversation."""
+        if len(question) > self.config.max_question_chars:
+            return {"text": escape_mrkdwn(f"That question has {len(question)} characters; "
+                                          f"the limit is {self.config.max_question_chars}.")}
+        conversation_id = self.store.conversation_for_thread(thread_key)
+        context = self.store.last_interpretation(conversation_id)
+        answer = self.engine.ask(question, context)
+        turn = self.store.add_turn(conversation_id, question, answer)
+        blocks = answer_blocks(answer, conversation_id, turn, self.config.public_base_url,
+                               question=question if echo_question else None, shareable=shareable)
+        return {"text": fallback_text(answer), "blocks": blocks}
+
+    def answer_in_channel(self, client: WebClient, channel: str, thread_ts: str | None,
+                          thread_key: str, text: str, bot_user_id: str | None) -> None:
+        question = question_text(text, bot_user_id)
+        message = self.answer(thread_key, question) if question else {"text": escape_mrkdwn(USAGE)}
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False,
+                                unfurl_media=False, **message)
+
+    # -- events ----------------------------------------------------------
+
+    def claimed(self, body: dict) -> bool:
+        """True for the one delivery of an event that answers it; retries and duplicates get False."""
+        event_id = body.get("event_id")
+        if not isinstance(event_id, str) or not event_id:
+            log.warning("Slack event without event_id ignored")
+            return False
+        if not self.store.claim_event(event_id):
+            log.info("Slack event %s already handled: redelivery ignored", event_id)
+            return False
+        return True
+
+    def on_mention(self, body: dict, event: dict, client: WebClient, context: BoltContext) -> None:
+        if is_from_a_bot(event, context.bot_user_id) or not self.claimed(body):
+            return
+        thread_ts = event.get("thread_ts") or event["ts"]
+        thread_key = f"{body.get('team_id')}:{event['channel']}:{thread_ts}"
+        self.answer_in_channel(client, event["channel"], thread_ts, thread_key,
+                               event.get("text", ""), context.bot_user_id)
+
+    def on_message(self, body: dict, event: dict, client: WebClient, context: BoltContext) -> None:
+        # Only people's own new messages in a DM; edits, deletions and joins carry a subtype.
+        if event.get("channel_type") != "im" or event.get("subtype") or is_from_a_bot(event, context.bot_user_id):
+            return
+        if not self.claimed(body):
+            return
+        # A DM is one conversation; a reply stays in the thread it was written in.
+        thread_key = f"{body.get('team_id')}:{event['channel']}"
+        self.answer_in_channel(client, event["channel"], event.get("thread_ts"), thread_key,
+                               event.get("text", ""), context.bot_user_id)
+
+    # -- /ask --------------------------------------------------------------
+
+    def on_ask(self, ack: Ack, command: dict, context: BoltContext) -> None:
+        ack()
+        question = question_text(command.get("text", ""), context.bot_user_id)
+        if not question:
+            message = {"text": escape_mrkdwn("Usage: /ask <question>. " + USAGE)}
+        else:
+            # Each person's /ask questions in a channel form one conversation, so follow-ups work.
+            thread_key = f"{command.get('team_id')}:{command.get('channel_id')}:{command.get('user_id')}:/ask"
+            message = self.answer(thread_key, question, shareable=True, echo_question=True)
+        post_to_response_url(command["response_url"], {"response_type": "ephemeral", **message})
+
+    # -- buttons -----------------------------------------------------------
+
+    def stored_turn(self, value: object) -> tuple[str, dict] | None:
+        """The conversation id and stored turn a button's value points to, if both exist."""
+        reference = parse_action_value(value)
+        if reference is None or not self.store.exists(reference[0]):
+            return None
+        conversation_id, turn = reference
+        found = next((t for t in self.store.history(conversation_id) if t["turn"] == turn), None)
+        return (conversation_id, found) if found else None
+
+    def on_feedback(self, ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        stored = self.stored_turn(action.get("value"))
+        if stored is None:
+            log.warning("Slack feedback for an unknown turn ignored: %r", action.get("value"))
+            return
+        conversation_id, turn = stored
+        self.store.record_feedback(conversation_id, turn["turn"], 1 if action["action_id"] == FEEDBACK_UP else -1,
+                                   source="slack")
+        if body.get("response_url"):
+            post_to_response_url(body["response_url"], {
+                "response_type": "ephemeral", "replace_original": False, "text": "Thanks, noted."})
+
+    def on_share(self, ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        stored = self.stored_turn(action.get("value"))
+        if stored is None or not body.get("response_url"):
+            log.warning("Slack share of an unknown turn ignored: %r", action.get("value"))
+            return
+        conversation_id, turn = stored
+        # One share per answer, however often the button is clicked before the ephemeral disappears.
+        if not self.store.claim_event(f"share:{conversation_id}:{turn['turn']}"):
+            return
+        answer = answer_from_dict(turn["answer"])
+        blocks = answer_blocks(answer, conversation_id, turn["turn"], self.config.public_base_url,
+                               question=turn["question"])
+        # The response_url posts in channels the bot was never invited to, unlike chat.postMessage.
+        post_to_response_url(body["response_url"], {
+            "response_type": "in_channel", "replace_original": False, "unfurl_links": False,
+            "text": fallback_text(answer), "blocks": blocks})
+        post_to_response_url(body["response_url"], {"delete_original": True})
+
+
+def api_base_url(url: str) -> str:
+    # WebClient appends the method name to the base URL as it is.
+    return url if url.endswith("/") else url + "/"
+
+
+def build_bolt_app(config: Config, engine: QAEngine, store: ConversationStore) -> App:
+    client = WebClient(token=config.slack_bot_token, base_url=api_base_url(config.slack_api_url))
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
+    bolt = App(client=client, signing_secret=config.slack_signing_secret, name="peru-qa",
+               # auth.test runs on the first request instead, so a Slack outage cannot stop the service.
+               token_verification_enabled=False,
+               # Verified in the view before bolt parses the body (see slack_events).
+               request_verification_enabled=False)
+    SlackBot(engine, store, config).register(bolt)
+    return bolt
+
 
 def init_app(app: Flask, config: Config) -> None:
-    if not (config.slack_bot_token and config.slack_signing_secret):
-        log.info("Slack bot disabled: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not both set")
+    missing = [name for name, value in (("SLACK_BOT_TOKEN", config.slack_bot_token),
+                                        ("SLACK_SIGNING_SECRET", config.slack_signing_secret)) if not value]
+    if missing:
+        log.warning("Slack bot disabled (%s not set): %s answers 404", " and ".join(missing), EVENTS_PATH)
+        return
+    services = app.extensions["qa"]
+    handler = SlackRequestHandler(build_bolt_app(config, services["engine"], services["conversations"]))
+    verifier = SignatureVerifier(config.slack_signing_secret)
+
+    def slack_events():
+        # Verify before anything reads the body: bolt parses it first and verifies later,
+        # which would let an unsigned, malformed body reach its parser.
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        signature = request.headers.get("X-Slack-Signature", "")
+        try:
+            valid = verifier.is_valid(request.get_data(), timestamp, signature)
+        except ValueError:  # a timestamp that is not a whole number
+            valid = False
+        if not valid:
+            log.info("Slack request rejected: bad signature or timestamp more than 5 minutes off")
+            raise ApiError(401, "invalid_signature",
+                           "The request is not signed by Slack with this app's signing secret, or it is stale.")
+        try:
+            response = handler.handle(request)
+        except (ValueError, AttributeError):  # bolt could not parse it: not the JSON object or form Slack sends
+            raise ApiError(400, "invalid_slack_payload", "The body is not a Slack event, command or action.")
+        if response.status_code == 404:  # no listener for it; answered in the service's error shape
+            raise ApiError(404, "unhandled_slack_request", "The bot does not handle this kind of Slack request.")
+        return response
+
+    app.add_url_rule(EVENTS_PATH, "slack_events", slack_events, methods=["POST"])
+    log.info("Slack bot enabled at %s (Web API %s)", EVENTS_PATH, config.slack_api_url)

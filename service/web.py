@@ -1,6 +1,104 @@
-"""The chat page and the document viewer (built out in issue 5)."""
+"""The chat page and the document viewer, plus the security headers of every response."""
 from __future__ import annotations
 
-from flask import Blueprint
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from .errors import ApiError
+from .render.html import CitedRange, document_view, table_in_range
 
 bp = Blueprint("web", __name__)
+
+STRINGS_PATH = Path(__file__).parent / "static" / "i18n.json"
+LANGUAGES = ("en", "es")
+OFFSET_RE = re.compile(r"\d{1,9}", re.ASCII)
+
+# Nothing runs or loads unless it is one of our own files; no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+    "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'",
+    "form-action 'self'",
+))
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+@lru_cache(maxsize=1)
+def strings() -> dict:
+    """The page's own words in both languages; the chat's JS reads the same dictionary."""
+    return json.loads(STRINGS_PATH.read_text(encoding="utf-8"))
+
+
+def page_language() -> str:
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+@bp.after_app_request
+def security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+@bp.get("/")
+def chat():
+    language = page_language()
+    return render_template("chat.html", lang=language, t=strings()[language], strings=strings())
+
+
+def read_offset(name: str, raw: str) -> int:
+    if not OFFSET_RE.fullmatch(raw):
+        raise ApiError(400, "invalid_range", f"'{name}' must be a non-negative integer character offset.")
+    return int(raw)
+
+
+def read_cited_range(document, tables) -> CitedRange | None:
+    """The ``?start=&end=&column=`` of a viewer link, checked against the document."""
+    raw_start, raw_end, column = (request.args.get(k) for k in ("start", "end", "column"))
+    if raw_start is None and raw_end is None:
+        if column is not None:
+            raise ApiError(400, "invalid_range", "'column' needs a cited table row: give start and end too.")
+        return None
+    if raw_start is None or raw_end is None:
+        raise ApiError(400, "invalid_range", "Give both 'start' and 'end', or neither.")
+    start, end = read_offset("start", raw_start), read_offset("end", raw_end)
+    if not document.body_start <= start < end <= len(document.text):
+        raise ApiError(400, "range_out_of_bounds",
+                       f"The range must satisfy {document.body_start} <= start < end <= {len(document.text)} "
+                       "(offsets into the file, after its front matter).")
+    cited = CitedRange(start, end)
+    if column is None:
+        return cited
+    table = table_in_range(tables, cited)
+    if table is None:
+        raise ApiError(400, "invalid_column", "'column' applies only when the cited range is a table row.")
+    if column not in {c.key for c in table.columns}:
+        raise ApiError(400, "unknown_column", f"The table {table.id!r} has no column {column!r}.")
+    return CitedRange(start, end, column)
+
+
+@bp.get("/documents/<document_id>")
+def document(document_id: str):
+    bundle = current_app.extensions["qa"]["bundle"]
+    found = bundle.document(document_id)
+    if found is None:
+        raise ApiError(404, "unknown_document", f"No document has the id {document_id!r}; see GET /api/documents.")
+    tables = [t for t in bundle.tables if t.document_id == found.id]
+    cited = read_cited_range(found, tables)
+    language = page_language()
+    return render_template(
+        "document.html", lang=language, t=strings()[language], document=found,
+        view=document_view(found, tables, cited), cited=cited,
+        cited_line=found.line_of(cited.start) if cited else None)

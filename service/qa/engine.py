@@ -1,27 +1,552 @@
-"""The router: a question goes to the table lookup, the fact sheet, passage retrieval, or no answer."""
+"""The router: table lookup, computed answer, fact sheet, passage, or no answer.
+
+``QAEngine.ask`` analyses the question once, merges it with the previous
+turn when it is a follow-up, then tries the routes in order of how specific
+they are. Every outcome records the route and the reason it was taken.
+"""
 from __future__ import annotations
 
-from index.analysis import detect_language
+import re
+
+from index.analysis import Analyzer, fold
 from index.retrieval import Retriever
 from index.store import IndexBundle
+from index.tables import Column, Fact
 
-from .answer import Answer, Citation, Interpretation
+from . import compute, messages
+from .answer import Answer, Citation, Figure, Interpretation
+from .catalog import Catalog, TableInfo
+from .figures import describe_column, figure, row_chart, row_citation, table_unit
+from .lookup import Candidate, Resolution, TableLookup, table_columns
+from .passages import PassageAnswer, PassageAnswerer, clean
+from .question import Question, analyse
+from .vocabulary import Vocabulary, tokenize, vocabulary
+
+ROW_ROLES = frozenset({"candidate", "option", "certainty", "person"})
+MEASURE_WORDS = frozenset(
+    "percent percentage share proportion poll polls survey surveyed respondents voters electorate "
+    "porcentaje proporcion encuesta encuestados votantes electores electorado %".split())
+# A table row must score at least this much (entities, topic, meaning) to be an answer.
+MIN_ROW_SCORE = 2.0
+MIN_LEXICAL_ROW_SCORE = 1.5
+# A fact-sheet phrase longer than this many words is specific enough to beat a weak table match.
+STRONG_FACT_WORDS = 2
+MARGIN_RE = re.compile(r"(\d+(?:[.,]\d+)?)")
 
 
 class QAEngine:
     def __init__(self, bundle: IndexBundle, retriever: Retriever) -> None:
         self.bundle = bundle
-        self.retriever = retriever
+        self.analyzer = retriever.analyzer
+        self.vocabulary: Vocabulary = vocabulary()
+        self.catalog = Catalog(bundle.tables, self.vocabulary, self.analyzer)
+        self.lookup = TableLookup(self.catalog, self.vocabulary, self.analyzer)
+        self.passages = PassageAnswerer(bundle, retriever, self.analyzer, self.vocabulary)
+        self.candidates = frozenset(k for k, e in self.vocabulary.entities.items() if e.role == "candidate")
 
-    def ask(self, question: str, context: Interpretation | None = None) -> Answer:
-        language = detect_language(question)
-        hits = self.retriever.search(question, k=3)
-        if not hits:
-            return Answer("The collection does not say.", "none",
-                          Interpretation("none", "no passage matched", language=language), language=language)
-        citations = tuple(Citation(h.chunk.document_id, self.bundle.document(h.chunk.document_id).title,
-                                   h.chunk.text, h.chunk.start, h.chunk.end, h.score, section=h.chunk.section)
-                          for h in hits)
-        return Answer(hits[0].chunk.text, "passage",
-                      Interpretation("passage", "best passage", language=language,
-                                     passage_id=hits[0].chunk.id), citations=citations, language=language)
+    # --- entry point ------------------------------------------------------------------------
+    def ask(self, text: str, context: Interpretation | None = None) -> Answer:
+        question = analyse(text, self.vocabulary, self.analyzer)
+        followup = self.is_followup(question, context)
+        for route in (self.no_cut, self.table_answer, self.metadata_answer, self.fact_answer, self.passage_answer):
+            answer = route(question, context if followup else None)
+            if answer is not None:
+                return answer
+        return self.none(question, "no table, fact or passage matched well enough")
+
+    # --- follow-ups ---------------------------------------------------------------------------
+    def is_followup(self, question: Question, context: Interpretation | None) -> bool:
+        if context is None:
+            return False
+        tokens = question.tokens
+        opener = any(tuple(tokens[:len(o)]) == o for o in self.vocabulary.followup_openers)
+        pronoun = any(tuple(tokens[i:i + len(p)]) == p
+                      for p in self.vocabulary.pronouns.get(question.language, set()) | self.vocabulary.pronouns["en"]
+                      for i in range(len(tokens)))
+        short = len(question.content_tokens) <= 4
+        return opener or pronoun or short
+
+    def merged_resolution(self, question: Question, context: Interpretation | None) -> Resolution:
+        """Resolve against the tables; a follow-up borrows the row or column it leaves out."""
+        resolution = self.lookup.resolve(question)
+        if context is None or context.table_id is None or context.route not in ("table", "computed"):
+            return resolution
+        info = self.catalog.info(context.table_id)
+        row_named = any(self.vocabulary.entities[e].role in ROW_ROLES for e in question.keys("entity"))
+        columns = resolution.columns
+        if not row_named and not question.has("topic") and context.row_key:
+            # "¿Y en Lima?": same row, the new column.
+            if not columns or table_columns(info, columns) is None:
+                return resolution
+            row = next((r for r in info.rows if r.row.key == context.row_key), None)
+            return Resolution([Candidate(info, row, MIN_ROW_SCORE * 2, 0.0)], columns, None) if row else resolution
+        if row_named and not columns and context.column_key:
+            # "And Keiko?": the new row, the same column.
+            column = info.table.column(context.column_key)
+            borrowed = self.lookup.resolve(question_with_column(question, column.label, self), True)
+            return Resolution(borrowed.candidates, [column.label], None)
+        return resolution
+
+    # --- routes -------------------------------------------------------------------------------
+    def table_signals(self, question: Question) -> set[str]:
+        signals = set()
+        if question.has("column"):
+            signals.add("column")
+        if question.has("topic"):
+            signals.add("topic")
+        if question.has("operation"):
+            signals.add("operation")
+        if set(question.tokens) & MEASURE_WORDS or "%" in question.text:
+            signals.add("measure")
+        return signals
+
+    def no_cut(self, question: Question, context: Interpretation | None) -> Answer | None:
+        resolution = self.lookup.resolve(question, require_columns=False)
+        if resolution.missing_cut is None or not self.names_table_row(question, resolution):
+            return None
+        if context is not None and not question.has("entity") and not question.has("topic"):
+            pass  # a follow-up about a cut the poll lacks: still no such cut
+        text = messages.say("no_cut", question.language, cut=resolution.missing_cut,
+                            columns=", ".join(self.catalog.column_labels()))
+        return self.none(question, f"the tables have no column for {resolution.missing_cut!r}", text=text)
+
+    def names_table_row(self, question: Question, resolution: Resolution) -> bool:
+        best = resolution.best
+        if best is None:
+            return False
+        named = any(self.vocabulary.entities[e].role in ROW_ROLES for e in question.keys("entity"))
+        return (named or best.lexical >= MIN_LEXICAL_ROW_SCORE) and bool(self.table_signals(question) - {"column"})
+
+    def table_answer(self, question: Question, context: Interpretation | None) -> Answer | None:
+        operations = set(question.keys("operation"))
+        if operations & {"leader", "gap", "highest", "lowest", "ranking", "sum"}:
+            computed = self.computed_answer(question, context, operations)
+            if computed is not None:
+                return computed
+        resolution = self.merged_resolution(question, context)
+        best = resolution.best
+        if best is None or best.score < MIN_ROW_SCORE:
+            return None
+        signals = self.table_signals(question)
+        named = any(self.vocabulary.entities[e].role in ROW_ROLES for e in question.keys("entity"))
+        borrowed = context is not None and best.score >= MIN_ROW_SCORE * 2 and best.lexical == 0.0
+        if not borrowed and not (named or best.lexical >= MIN_LEXICAL_ROW_SCORE):
+            return None
+        if not borrowed and not named and not question.has("topic"):
+            # A row matched only by the meaning of its words must also be asked about as a
+            # poll answer (a reason, a worry...), or article words would land in the tables.
+            return None
+        if not borrowed and not signals:
+            return None
+        if self.fact_is_stronger(question, best):
+            return None
+        columns = table_columns(best.table, resolution.columns)
+        if columns is None:
+            return None
+        return self.figure_answer(question, best, columns, "lookup",
+                                  f"table row scored {best.score:.1f} (meaning {best.lexical:.1f})")
+
+    def fact_is_stronger(self, question: Question, best: Candidate) -> bool:
+        fact_phrases = [m for m in question.matches if m.category == "fact"]
+        named = any(self.vocabulary.entities[e].role in ROW_ROLES for e in question.keys("entity"))
+        return bool(fact_phrases) and not named and (
+            max(m.end - m.start for m in fact_phrases) >= STRONG_FACT_WORDS or best.lexical < 3.0)
+
+    def figure_answer(self, question: Question, best: Candidate, columns: list[Column], operation: str,
+                      reason: str) -> Answer:
+        table, row = best.table.table, best.row.row
+        document = self.bundle.document(table.document_id)
+        figures = tuple(figure(table, row, column, document) for column in columns)
+        figures = tuple(f for f in figures if f.value is not None)
+        if not figures:
+            return self.none(question, "the cell is empty")
+        lang = question.language
+        unit = table_unit(document)
+        sentences = [self.figure_sentence(figures[0], lang, unit)]
+        if len(figures) > 1:
+            sentences.append(messages.say("also", lang, items="; ".join(
+                f"{describe_column(table.column(c.key))} {messages.number(f.value, unit)}"
+                for c, f in zip(columns[1:], figures[1:]))))
+        understood = f"{row.label}{' › ' + row.parent if row.parent else ''}, " + ", ".join(
+            describe_column(c) for c in columns)
+        return Answer(
+            text=" ".join(sentences), answer_type="figure", language=lang, figures=figures,
+            citations=(row_citation(table, row, document, best.score),),
+            charts=(row_chart(table, [row], {c.key for c in columns}, document),),
+            suggestions=self.suggestions(best.table, row, columns[0], lang),
+            interpretation=Interpretation(
+                route="table", reason=reason, understood_as=understood, language=lang, table_id=table.id,
+                row_key=row.key, column_key=columns[0].key, entity=self.row_entity(best), operation=operation,
+                question=question.text))
+
+    def figure_sentence(self, fig: Figure, language: str, unit: str | None) -> str:
+        return messages.say(
+            "figure", language, row=fig.row,
+            parent=messages.say("parent", language, parent=fig.parent_row) if fig.parent_row else "",
+            value=messages.number(fig.value, unit), column=fig.column,
+            group=messages.say("group", language, group=fig.column_group) if fig.column_group else "",
+            table=fig.table)
+
+    def row_entity(self, candidate: Candidate) -> str | None:
+        keys = candidate.row.entities or candidate.row.parent_entities or candidate.table.entities
+        return next((self.vocabulary.entities[k].name for k in sorted(keys)
+                     if self.vocabulary.entities[k].role in ("candidate", "person")), None)
+
+    # --- computed answers ---------------------------------------------------------------------
+    def computed_answer(self, question: Question, context: Interpretation | None,
+                        operations: set[str]) -> Answer | None:
+        resolution = self.merged_resolution(question, context)
+        if not resolution.candidates:
+            return None
+        entities = [e for e in question.keys("entity") if self.vocabulary.entities[e].role in ("candidate", "option")]
+        best = resolution.best
+        info = best.table
+        columns = table_columns(info, resolution.columns) or []
+        row_named = bool(entities) or best.lexical >= MIN_LEXICAL_ROW_SCORE
+        if "sum" in operations and info.multiple_response:
+            return self.no_sum_answer(question, resolution)
+        if "leader" in operations and len(entities) >= 2:
+            operations = operations | {"gap"}
+        if "gap" in operations:
+            if len(entities) >= 2 or (len(entities) == 1 and not len(resolution.columns) >= 2):
+                return self.gap_answer(question, resolution, entities, columns)
+            if len(resolution.columns) >= 2 and row_named:
+                return self.column_gap_answer(question, best, columns)
+        if operations & {"highest", "lowest"} and row_named and (not resolution.columns or "where" in operations):
+            return self.extreme_answer(question, best, "lowest" if "lowest" in operations else "highest")
+        if operations & {"leader", "highest", "lowest", "ranking"} and not (row_named and resolution.columns):
+            return self.leader_answer(question, resolution, operations)
+        return None
+
+    def cells_answer(self, question: Question, info: TableInfo, cells: list[compute.Cell], text: str,
+                     operation: str, reason: str, computed: Figure | None = None,
+                     chart_rows: list | None = None, emphasised: set[str] | None = None) -> Answer:
+        """An answer computed from cells: every cell used is a figure and a citation."""
+        table = info.table
+        document = self.bundle.document(table.document_id)
+        figures = [figure(table, c.row, c.column, document) for c in cells]
+        if computed is not None:
+            figures.insert(0, computed)
+        rows = list(dict.fromkeys(c.row for c in cells))
+        citations = tuple(row_citation(table, r, document) for r in rows)
+        first = cells[0]
+        return Answer(
+            text=text, answer_type="figure", language=question.language, figures=tuple(figures),
+            citations=citations,
+            charts=(row_chart(table, chart_rows or rows[:2], emphasised or {c.column.key for c in cells}, document),),
+            suggestions=self.suggestions(info, first.row, first.column, question.language),
+            interpretation=Interpretation(
+                route="computed", reason=reason, language=question.language, operation=operation,
+                understood_as=f"{operation}: " + ", ".join(dict.fromkeys(
+                    f"{c.row.label} / {describe_column(c.column)}" for c in cells)),
+                table_id=table.id, row_key=first.row.key, column_key=first.column.key,
+                entity=next((self.vocabulary.entities[k].name for info_row in info.rows if info_row.row == first.row
+                             for k in sorted(info_row.entities) if k in self.candidates), None),
+                question=question.text))
+
+    def leader_answer(self, question: Question, resolution: Resolution, operations: set[str]) -> Answer | None:
+        topics = set(question.keys("topic"))
+        wants_candidates = "leader" in operations or topics <= {"vote_intention"} and not resolution.best.lexical
+        infos = [c.table for c in resolution.candidates]
+        info = next((i for i in dict.fromkeys(infos)
+                     if table_columns(i, resolution.columns)
+                     and len(compute.competing_rows(i, self.candidates if wants_candidates else None)) >= 2
+                     and (not topics or topics & i.topics or not i.topics)), None)
+        if info is None:
+            return None
+        column = table_columns(info, resolution.columns)[0]
+        rows = compute.competing_rows(info, self.candidates if wants_candidates else None)
+        cells = compute.ranked(info, rows, column)
+        if len(cells) < 2:
+            return None
+        lang, unit = question.language, table_unit(self.bundle.document(info.table.document_id))
+        if "ranking" in operations:
+            items = "; ".join(f"{c.row.label} {messages.number(c.value, unit)}" for c in cells[:6])
+            text = messages.say("ranking", lang, column=describe_column(column), items=items)
+            return self.cells_answer(question, info, cells[:6], text, "ranking", "rows ranked in a column")
+        if "lowest" in operations and "leader" not in operations:
+            low = cells[-1]
+            text = messages.say("bottom_row", lang, column=describe_column(column), leader=low.row.label,
+                                value=messages.number(low.value, unit))
+            return self.cells_answer(question, info, [low], text, "lowest", "smallest row in a column")
+        first, second = cells[0], cells[1]
+        difference = compute.gap(first, second)
+        arithmetic = f"{first.value:.1f} − {second.value:.1f} = {difference:.1f}"
+        key = "leader" if wants_candidates else "top_row"
+        text = messages.say(key, lang, leader=first.row.label, column=describe_column(column),
+                            value=messages.number(first.value, unit), second=second.row.label,
+                            second_value=messages.number(second.value, unit), gap=f"{difference:.1f}",
+                            arithmetic=arithmetic)
+        text += self.margin_note(info, difference, lang)
+        return self.cells_answer(question, info, [first, second], text, "leader", "largest row in a column")
+
+    def gap_answer(self, question: Question, resolution: Resolution, entities: list[str],
+                   columns: list[Column]) -> Answer | None:
+        info = resolution.best.table
+        if not columns:
+            return None
+        column = columns[0]
+        rows = compute.competing_rows(info, self.candidates if set(entities) <= self.candidates else None)
+        by_entity = {e: next((r for r in info.rows if e in r.entities and r.row.parent is None), None)
+                     for e in entities}
+        chosen = [r for r in by_entity.values() if r is not None]
+        if len(chosen) == 1:
+            # "How big is Castillo's lead?": against the strongest other row.
+            others = [c for c in compute.ranked(info, rows, column) if c.row != chosen[0].row]
+            if not others:
+                return None
+            chosen.append(next(r for r in info.rows if r.row == others[0].row))
+        if len(chosen) < 2:
+            return None
+        first, second = (compute.cell(info.table, r.row, column) for r in chosen[:2])
+        if first is None or second is None:
+            return None
+        difference = compute.gap(first, second)
+        unit = table_unit(self.bundle.document(info.table.document_id))
+        arithmetic = f"{first.value:.1f} − {second.value:.1f} = {difference:.1f}"
+        text = messages.say("gap", question.language, column=describe_column(column), first=first.row.label,
+                            first_value=messages.number(first.value, unit), second=second.row.label,
+                            second_value=messages.number(second.value, unit), gap=f"{difference:.1f}",
+                            arithmetic=arithmetic)
+        text += self.margin_note(info, abs(difference), question.language)
+        computed = self.computed_figure(info, first, difference, arithmetic, f"{first.row.label} − {second.row.label}")
+        return self.cells_answer(question, info, [first, second], text, "gap", "difference of two rows in a column",
+                                 computed=computed)
+
+    def column_gap_answer(self, question: Question, best: Candidate, columns: list[Column]) -> Answer | None:
+        info, row = best.table, best.row.row
+        first, second = (compute.cell(info.table, row, c) for c in columns[:2])
+        if first is None or second is None:
+            return None
+        difference = compute.gap(first, second)
+        unit = table_unit(self.bundle.document(info.table.document_id))
+        arithmetic = f"{first.value:.1f} − {second.value:.1f} = {difference:.1f}"
+        text = messages.say("column_gap", question.language, row=row.label, first=describe_column(columns[0]),
+                            second=describe_column(columns[1]), first_value=messages.number(first.value, unit),
+                            second_value=messages.number(second.value, unit), gap=f"{difference:.1f}",
+                            arithmetic=arithmetic)
+        computed = self.computed_figure(info, first, difference, arithmetic,
+                                        f"{columns[0].label} − {columns[1].label}")
+        return self.cells_answer(question, info, [first, second], text, "gap", "difference of a row between columns",
+                                 computed=computed, chart_rows=[row])
+
+    def extreme_answer(self, question: Question, best: Candidate, which: str) -> Answer | None:
+        info, row = best.table, best.row.row
+        tokens = question.tokens
+        scope = None
+        for key, group_of in (("zone_scope", "zone"), ("urban_rural_scope", "urban")):
+            if any(m.category == "operation" and m.key == key for m in question.matches):
+                scope = next((c.group for c in info.table.columns if c.group and
+                              (group_of == "zone") == (len([x for x in info.table.columns if x.group == c.group]) > 2)),
+                             None)
+        del tokens
+        columns = compute.comparable_columns(info.table, scope)
+        found = compute.extremes(info.table, row, columns)
+        if found is None:
+            return None
+        high, low = found
+        chosen, other = (high, low) if which == "highest" else (low, high)
+        unit = table_unit(self.bundle.document(info.table.document_id))
+        scope_text = messages.say("scope", question.language, columns=", ".join(c.label for c in columns)) if scope else ""
+        text = messages.say(which, question.language, row=row.label, column=describe_column(chosen.column),
+                            value=messages.number(chosen.value, unit), scope=scope_text,
+                            other_column=describe_column(other.column),
+                            other_value=messages.number(other.value, unit))
+        return self.cells_answer(question, info, [chosen, other], text, which, f"{which} column of a row",
+                                 chart_rows=[row], emphasised={chosen.column.key})
+
+    def no_sum_answer(self, question: Question, resolution: Resolution) -> Answer | None:
+        info = resolution.best.table
+        columns = table_columns(info, resolution.columns)
+        if not columns:
+            return None
+        rows = [c.row.row for c in resolution.candidates[:2] if c.table is info]
+        cells = [c for c in (compute.cell(info.table, r, columns[0]) for r in rows) if c is not None]
+        if not cells:
+            return None
+        unit = table_unit(self.bundle.document(info.table.document_id))
+        items = "; ".join(f"{c.row.label} {messages.number(c.value, unit)}" for c in cells)
+        text = messages.say("ranking", question.language, column=describe_column(columns[0]), items=items)
+        text += " " + messages.say("no_sum", question.language)
+        return self.cells_answer(question, info, cells, text, "no_sum", "multiple-response shares are not added up")
+
+    def computed_figure(self, info: TableInfo, first: compute.Cell, value: float, arithmetic: str,
+                        label: str) -> Figure:
+        document = self.bundle.document(info.table.document_id)
+        return Figure(value=value, unit="points" if table_unit(document) == "%" else None, document=document.id,
+                      table=info.table.title, table_id=info.table.id, row=label, parent_row=None,
+                      column=first.column.label, column_group=first.column.group, line=first.row.line,
+                      computed=arithmetic)
+
+    def margin_note(self, info: TableInfo, difference: float, language: str) -> str:
+        margin = self.margin_of_error(info.table.document_id)
+        if margin is None or abs(difference) > margin[0]:
+            return ""
+        return " " + messages.say("within_margin", language, margin=margin[1])
+
+    def margin_of_error(self, document_id: str) -> tuple[float, str] | None:
+        fact = next((f for f in self.bundle.facts if f.document_id == document_id
+                     and self.vocabulary.fact_keys.get(fold(f.key), None) is not None
+                     and self.vocabulary.fact_keys[fold(f.key)].english == "margin of error"), None)
+        match = MARGIN_RE.search(fact.value) if fact else None
+        return (float(match.group(1).replace(",", ".")), fact.value) if match else None
+
+    # --- document metadata --------------------------------------------------------------------
+    def metadata_answer(self, question: Question, context: Interpretation | None) -> Answer | None:
+        fields = question.keys("metadata")
+        if not fields:
+            return None
+        used = {i for m in question.matches if m.category in ("metadata", "document_kind") for i in range(m.start, m.end)}
+        free = [t for i, t in enumerate(question.tokens) if i not in used and t in question.content_tokens]
+        kinds = set(question.keys("document_kind"))
+
+        def fit(document) -> tuple[int, int]:
+            described = set(tokenize(" ".join(str(v) for v in document.metadata().values())))
+            return (sum(t in described for t in free), document.extra.get("kind") in kinds)
+
+        document = max(self.bundle.documents, key=fit)
+        if sum(t in set(tokenize(" ".join(str(v) for v in document.metadata().values()))) for t in free) < len(free):
+            return None  # the question is about something in the text, not about the document
+        field = fields[0]
+        value = getattr(document, field)
+        head = document.text[:document.body_start]
+        start = head.find(f"\n{field}: ") + 1
+        end = head.find("\n", start)
+        lang = question.language
+        text = messages.say("metadata", lang, field=messages.field_name(field, lang), title=document.title, value=value)
+        citation = Citation(document=document.id, title=document.title, text=document.text[start:end], start=start,
+                            end=end, score=1.0, kind="fact", section="metadata", line=document.line_of(start))
+        return Answer(text=text, answer_type="passage", language=lang, citations=(citation,),
+                      interpretation=Interpretation(route="facts", reason=f"document metadata field {field!r}",
+                                                    understood_as=field, language=lang, question=question.text))
+
+    # --- fact sheet ---------------------------------------------------------------------------
+    def fact_answer(self, question: Question, context: Interpretation | None) -> Answer | None:
+        matches = [m for m in question.matches if m.category == "fact"]
+        if not matches:
+            return None
+        best_key = max(matches, key=lambda m: m.end - m.start).key
+        fact = next((f for f in self.bundle.facts if fold(f.key) == best_key), None)
+        if fact is None:
+            return None
+        return self.fact_to_answer(question, fact)
+
+    def fact_to_answer(self, question: Question, fact: Fact) -> Answer:
+        document = self.bundle.document(fact.document_id)
+        lang = question.language
+        label = self.vocabulary.fact_keys[fold(fact.key)].english if lang == "en" else fact.key
+        value = plain_numbers(fact.value)
+        text = messages.say("fact", lang, label=label[:1].upper() + label[1:], value=value, key=fact.key,
+                            document=document.publisher)
+        if value != fact.value:
+            text += f" [{fact.value}]"
+        citation = Citation(document=document.id, title=document.title, text=document.text[fact.start:fact.end],
+                            start=fact.start, end=fact.end, score=1.0, kind="fact", section=fact.section,
+                            line=fact.line)
+        return Answer(text=text, answer_type="passage", language=lang, citations=(citation,),
+                      interpretation=Interpretation(route="facts", reason=f"fact-sheet key {fact.key!r}",
+                                                    understood_as=fact.key, language=lang, question=question.text))
+
+    # --- passages -----------------------------------------------------------------------------
+    def passage_answer(self, question: Question, context: Interpretation | None) -> Answer | None:
+        extra = [context.entity] if context is not None and context.entity and context.route == "passage" else []
+        if self.passages.unknown_names(question):
+            return None
+        found = self.passages.answer(question, extra)
+        if found is None or found.coverage < passages_min_coverage():
+            return None
+        return self.passage_to_answer(question, found)
+
+    def passage_to_answer(self, question: Question, found: PassageAnswer) -> Answer:
+        hit = found.hit
+        document = self.bundle.document(hit.chunk.document_id)
+        sentence = clean(document.text[found.sentence[0]:found.sentence[1]])
+        lang = question.language
+        if found.span:
+            span = clean(document.text[found.span[0]:found.span[1]])
+            text = messages.say("passage", lang, span=span, sentence=sentence)
+        else:
+            text = messages.say("passage_sentence", lang, sentence=sentence)
+        highlight = found.span or found.sentence
+        citations = [Citation(document=document.id, title=document.title, text=hit.chunk.text,
+                              start=hit.chunk.start, end=hit.chunk.end, score=round(hit.score, 4),
+                              section=hit.chunk.section, highlight_start=highlight[0], highlight_end=highlight[1])]
+        for other in found.supporting:
+            if other.chunk.id != hit.chunk.id:
+                other_doc = self.bundle.document(other.chunk.document_id)
+                citations.append(Citation(document=other_doc.id, title=other_doc.title, text=other.chunk.text,
+                                          start=other.chunk.start, end=other.chunk.end,
+                                          score=round(other.score, 4), section=other.chunk.section))
+        entity = self.passage_entity(question, document.text[highlight[0]:highlight[1]])
+        return Answer(text=text, answer_type="passage", language=lang, citations=tuple(citations),
+                      suggestions=self.passage_suggestions(hit.chunk.section, lang),
+                      interpretation=Interpretation(
+                          route="passage", reason=f"passage {hit.chunk.id} covers {found.coverage:.0%} of the question",
+                          understood_as=found.question_type, language=lang, passage_id=hit.chunk.id,
+                          entity=entity, question=question.text))
+
+    def passage_entity(self, question: Question, answer_text: str) -> str | None:
+        """The person or thing a pronoun in the next question will most likely mean."""
+        from .passages import NAME_SPAN_RE
+        for source in (question.text, answer_text):
+            names = [m.group() for m in NAME_SPAN_RE.finditer(source)
+                     if m.start() > 0 and fold(m.group()) not in QUESTION_STARTERS]
+            if names:
+                return max(names, key=len)
+        return None
+
+    # --- suggestions and none -----------------------------------------------------------------
+    def suggestions(self, info: TableInfo, row, column: Column, language: str) -> tuple[str, ...]:
+        """Next questions from the schema: same row elsewhere, the other candidate, the leader."""
+        table = info.table
+        name = short_label(row.label)
+        out = []
+        for other in table.columns:
+            if other.key != column.key and other.label in ("Lima y Callao", "Rural", "Total Perú", "Oriente"):
+                out.append(messages.say("suggest_column", language, row=name, column=other.label))
+                break
+        row_info = next((r for r in info.rows if r.row == row), None)
+        if row_info is not None and row_info.entities & self.candidates:
+            other = next((r for r in info.rows if r.entities & self.candidates
+                          and not r.entities & row_info.entities and r.row.parent == row.parent), None)
+            if other is not None:
+                out.append(messages.say("suggest_column", language, row=short_label(other.row.label),
+                                        column=column.label))
+            out.append(messages.say("suggest_leader", language, column=column.label))
+        out.append(messages.say("suggest_where", language, row=name))
+        return tuple(dict.fromkeys(out))[:4]
+
+    def passage_suggestions(self, section: str, language: str) -> tuple[str, ...]:
+        sections = list(dict.fromkeys(c.section for c in self.bundle.chunks if c.kind == "body"))
+        others = [s for s in sections if s != section][:2]
+        return tuple(messages.say("suggest_section", language, section=s) for s in others)
+
+    def none(self, question: Question, reason: str, text: str | None = None) -> Answer:
+        lang = question.language
+        text = text or messages.say("none", lang) + " " + messages.say(
+            "none_hint", lang, examples="; ".join(messages.examples(lang)))
+        return Answer(text=text, answer_type="none", language=lang, suggestions=tuple(messages.examples(lang)),
+                      interpretation=Interpretation(route="none", reason=reason, language=lang, question=question.text))
+
+
+QUESTION_STARTERS = frozenset({"who", "what", "when", "where", "which", "how", "why", "quien", "que", "cuando",
+                               "donde", "cual", "como", "por", "and", "y", "is", "was", "did", "does"})
+
+
+def short_label(label: str) -> str:
+    """'Pedro Castillo - Perú Libre' -> 'Pedro Castillo'; long reason labels keep their first clause."""
+    return label.split(" - ")[0].split("/")[0].strip()
+
+
+def plain_numbers(text: str) -> str:
+    """1,200 -> 1200 in our own words (the quote keeps the source's form)."""
+    return re.sub(r"\b\d{1,3}(?:,\d{3})+\b", lambda m: m.group().replace(",", ""), text)
+
+
+def question_with_column(question: Question, column_label: str, engine: QAEngine) -> Question:
+    return analyse(f"{question.text} {column_label}", engine.vocabulary, engine.analyzer)
+
+
+def passages_min_coverage() -> float:
+    from .passages import MIN_COVERAGE
+    return MIN_COVERAGE

@@ -1,0 +1,75 @@
+"""What the router knows about each table: topics, entities, stems of row labels.
+
+Computed once when the engine starts, so resolving a question against the
+tables is a few dictionary look-ups and set intersections.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from index.analysis import Analyzer, fold
+from index.tables import Column, Row, Table
+
+from .vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class RowInfo:
+    row: Row
+    entities: frozenset[str]          # entities named in the row's own label
+    parent_entities: frozenset[str]   # entities named in the parent row's label
+    stems: frozenset[str]
+    has_children: bool
+
+
+@dataclass(frozen=True, eq=False)
+class TableInfo:
+    table: Table
+    topics: frozenset[str]
+    entities: frozenset[str]          # entities named in the title or subtitles
+    multiple_response: bool
+    rows: tuple[RowInfo, ...]
+    columns_by_label: dict[str, Column]   # folded column label -> column
+
+
+def entities_in(text: str, vocabulary: Vocabulary) -> frozenset[str]:
+    folded = fold(text)
+    return frozenset(key for key, entity in vocabulary.entities.items()
+                     if any(label in folded for label in entity.labels))
+
+
+class Catalog:
+    def __init__(self, tables: list[Table], vocabulary: Vocabulary, analyzer: Analyzer) -> None:
+        self.vocabulary = vocabulary
+        self.tables: list[TableInfo] = []
+        document_frequency: dict[str, int] = {}
+        for table in tables:
+            heading = fold(" ".join([table.title, *table.subtitles]))
+            parents = {r.parent for r in table.rows if r.parent}
+            rows = []
+            for row in table.rows:
+                stems = frozenset(analyzer.terms(row.label))
+                for stem in stems:
+                    document_frequency[stem] = document_frequency.get(stem, 0) + 1
+                rows.append(RowInfo(row, entities_in(row.label, vocabulary),
+                                    entities_in(row.parent, vocabulary) if row.parent else frozenset(),
+                                    stems, row.label in parents and row.parent is None))
+            self.tables.append(TableInfo(
+                table=table,
+                topics=frozenset(t for t, marks in vocabulary.topic_titles.items()
+                                 if any(fold(m) in heading for m in marks)),
+                entities=entities_in(" ".join([table.title, *table.subtitles]), vocabulary),
+                multiple_response=any(fold(m) in heading for m in vocabulary.multiple_response_marks),
+                rows=tuple(rows),
+                columns_by_label={fold(c.label): c for c in table.columns},
+            ))
+        total = sum(len(t.rows) for t in self.tables) or 1
+        self.idf = {stem: math.log(1 + total / df) for stem, df in document_frequency.items()}
+
+    def info(self, table_id: str) -> TableInfo | None:
+        return next((t for t in self.tables if t.table.id == table_id), None)
+
+    def column_labels(self) -> list[str]:
+        """Every distinct column label, in table order: the cuts the tables offer."""
+        return list(dict.fromkeys(c.label for t in self.tables for c in t.table.columns))

@@ -1,0 +1,62 @@
+"""Arithmetic over cited cells: leaders, gaps, highs and lows, rankings.
+
+Plain code over the table's DataFrame, never generated code; every cell used
+is returned so the answer can cite it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.tables import Column, Row, Table
+
+from .catalog import RowInfo, TableInfo
+
+# Rows that are not substantive answers: left out of leaders and rankings.
+NON_SUBSTANTIVE = frozenset({"other", "dont_know", "nothing"})
+TOTAL_COLUMN = "total peru"
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: Row
+    column: Column
+    value: float
+
+
+def cell(table: Table, row: Row, column: Column) -> Cell | None:
+    value = table.value(row.key, column.key)
+    return None if value is None else Cell(row, column, value)
+
+
+def competing_rows(info: TableInfo, candidates: frozenset[str] | None = None) -> list[RowInfo]:
+    """Rows that compete with each other: top-level rows naming one of ``candidates`` when
+    given (who leads), else every substantive top-level row (the top reason)."""
+    rows = [r for r in info.rows if r.row.parent is None]
+    if candidates is not None:
+        return [r for r in rows if r.entities & candidates]
+    return [r for r in rows if not (r.entities & NON_SUBSTANTIVE)]
+
+
+def ranked(info: TableInfo, rows: list[RowInfo], column: Column) -> list[Cell]:
+    cells = [cell(info.table, r.row, column) for r in rows]
+    return sorted((c for c in cells if c is not None), key=lambda c: -c.value)
+
+
+def comparable_columns(table: Table, scope_group: str | None) -> list[Column]:
+    """Columns a row can be compared across: not the total, not a column that aggregates a group."""
+    if scope_group:
+        return [c for c in table.columns if c.group == scope_group]
+    groups = {c.group for c in table.columns if c.group}
+    return [c for c in table.columns if c.label.casefold() != "total perú" and c.label not in groups]
+
+
+def extremes(table: Table, row: Row, columns: list[Column]) -> tuple[Cell, Cell] | None:
+    cells = [c for c in (cell(table, row, col) for col in columns) if c is not None]
+    if not cells:
+        return None
+    ordered = sorted(cells, key=lambda c: -c.value)
+    return ordered[0], ordered[-1]
+
+
+def gap(first: Cell, second: Cell) -> float:
+    return round(first.value - second.value, 1)

@@ -1,0 +1,181 @@
+"""Passage answers: hybrid retrieval, then the best sentence and the answering span.
+
+Retrieval returns passages; each of their sentences is scored by the
+IDF-weighted question words it contains (with glossary translations, so a
+Spanish question can be answered from an English text). For who / when /
+where / how-many questions the shortest span of the right type inside the
+sentence (a name, a date, a place, a number with its unit) is picked out.
+How much of the question the best passage covers decides whether to answer
+at all.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.analysis import Analyzer, fold
+from index.chunking import BODY
+from index.retrieval import Hit, Retriever
+from index.sentences import sentence_spans
+from index.store import IndexBundle
+
+from .question import Question
+from .vocabulary import Vocabulary, tokenize
+
+MARKUP_RE = re.compile(r"<sup>\d+</sup>|<[^>\n]{1,40}>")
+NUMBER_SPAN_RE = re.compile(
+    r"(?:(?:approximately|about|around|roughly|nearly|almost|over|more than|less than|at least|only|some|"
+    r"up to|between|from)\s+)?\\?\$?\d[\d,.]*(?:\s*(?:-|to|and|or)\s*\d[\d,.]*)?(?:\s*(?:percent|%|mm|"
+    r"billion|million|thousand|hundred))?(?:\s+(?!(?:and|or|to|in|of|the|a)\b)[A-Za-z][\w-]*){0,2}"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|"
+    r"hundred|a few hundred|thousands|hundreds|half)\b(?:\s+[a-z][\w-]*){0,3}",
+    re.IGNORECASE)
+DATE_SPAN_RE = re.compile(
+    r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+)?(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:early|late|mid)[- ](?:1[5-9]\d\d|20\d\d)s\b", re.IGNORECASE)
+NAME_SPAN_RE = re.compile(
+    r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel)\s+)?[A-Z][\w'’-]+(?:\s+(?:de\s+|del\s+|la\s+)?"
+    r"[A-Z][\w'’-]+)*")
+QUESTION_TYPES = {
+    "how_many": ("how many", "how much", "what number", "how long", "how large", "how big", "what percentage",
+                 "cuantos", "cuantas", "cuanto", "cuanta", "que cantidad", "que porcentaje"),
+    "when": ("when", "what year", "which year", "what date", "what month", "cuando", "que ano", "en que ano",
+             "que fecha", "en que fecha"),
+    "where": ("where", "which country", "what country", "which city", "what city", "which region",
+              "which valley", "which valleys", "which department", "donde", "en que pais", "que pais",
+              "que ciudad", "en que ciudad", "que region", "que departamento"),
+    "who": ("who", "whom", "whose", "which general", "which person", "what person", "which leader",
+            "quien", "quienes", "que general", "que persona"),
+}
+# How much of the question the best passage must cover before we answer from it.
+MIN_COVERAGE = 0.45
+SENTENCE_CANDIDATE_PASSAGES = 5
+
+
+@dataclass(frozen=True)
+class PassageAnswer:
+    hit: Hit
+    sentence: tuple[int, int]           # absolute offsets
+    span: tuple[int, int] | None        # absolute offsets of the typed answer span
+    coverage: float
+    supporting: list[Hit]
+    question_type: str | None
+
+
+def question_type(question: Question) -> str | None:
+    text = " " + " ".join(question.tokens) + " "
+    for kind, cues in QUESTION_TYPES.items():
+        if any(f" {fold(cue)} " in text for cue in cues):
+            return kind
+    return None
+
+
+def clean(text: str) -> str:
+    """A quote as a reader wants it: no footnote markers, Markdown escapes or emphasis."""
+    text = MARKUP_RE.sub("", text).replace("\\$", "$").replace("*", "")
+    return " ".join(text.split())
+
+
+class PassageAnswerer:
+    def __init__(self, bundle: IndexBundle, retriever: Retriever, analyzer: Analyzer,
+                 vocabulary: Vocabulary) -> None:
+        self.bundle = bundle
+        self.retriever = retriever
+        self.analyzer = analyzer
+        self.vocabulary = vocabulary
+        self.idf = bundle.bm25.idf
+        self.term_index = bundle.bm25.vocabulary
+        self.max_idf = float(np.max(self.idf)) if len(self.idf) else 1.0
+        words: set[str] = set()
+        for chunk in bundle.chunks:
+            words.update(tokenize(MARKUP_RE.sub(" ", chunk.text)))
+        self.corpus_words = sorted(words)
+        self.corpus_word_set = frozenset(words)
+
+    # --- query side -------------------------------------------------------------------------
+    def translations(self, tokens: list[str]) -> list[str]:
+        """Glossary terms (both languages) for the question's words, for cross-language matching."""
+        out: list[str] = []
+        for match in self.vocabulary.glossary_matcher.find(tokens):
+            out.extend(" ".join(term) for term in self.vocabulary.glossary[int(match.key)])
+        return out
+
+    def corrected(self, token: str) -> str:
+        """A word the corpus does not have, replaced by its closest spelling in the corpus."""
+        if any(s in self.term_index for s in self.analyzer.terms(token)) or len(token) < 5:
+            return token
+        close = difflib.get_close_matches(token, self.corpus_words, n=1, cutoff=0.84)
+        return close[0] if close else token
+
+    def unknown_names(self, question: Question) -> list[str]:
+        """Capitalised words of the question (not its first word) that the collection never mentions:
+        a question about Tokyo or the Mona Lisa is not one this collection can answer."""
+        words = re.findall(r"(?<![¿¡\w])(?<!^)[A-ZÁÉÍÓÚÑ][\w'’-]+", question.text.strip())
+        return [w for w in words if all(self.corrected(t) == t and not self.known(t) for t in tokenize(w))]
+
+    def known(self, token: str) -> bool:
+        return any(s in self.term_index for s in self.analyzer.terms(token)) or token in self.corpus_word_set
+
+    def idf_of(self, stem: str) -> float:
+        index = self.term_index.get(stem)
+        return float(self.idf[index]) if index is not None else self.max_idf
+
+    # --- answering ----------------------------------------------------------------------------
+    def answer(self, question: Question, extra_terms: list[str] = ()) -> PassageAnswer | None:
+        content = [self.corrected(t) for t in question.content_tokens]
+        translated = self.translations(content)
+        query = " ".join([question.text, *extra_terms, *translated, *content])
+        hits = self.retriever.search(query, k=8)
+        if not hits:
+            return None
+        groups = self.word_groups([*content, *extra_terms])
+        kind = question_type(question)
+        best: tuple[float, Hit, tuple[int, int]] | None = None
+        for rank, hit in enumerate(hits[:SENTENCE_CANDIDATE_PASSAGES]):
+            for start, end in sentence_spans(hit.chunk.text, hit.chunk.start):
+                stems = set(self.analyzer.terms(self.bundle.document(hit.chunk.document_id).text[start:end]))
+                score = sum(weight for group, weight in groups if group & stems)
+                score += 1.5 / (rank + 1) + (0.5 if hit.chunk.kind == BODY else 0.0)
+                if kind and self.typed_span(kind, self.text(hit, start, end), start, question) is not None:
+                    score += 1.0
+                if best is None or score > best[0]:
+                    best = (score, hit, (start, end))
+        _, hit, sentence = best
+        passage_stems = set(self.analyzer.terms(hit.chunk.text))
+        total = sum(weight for _, weight in groups) or 1.0
+        coverage = sum(weight for group, weight in groups if group & passage_stems) / total
+        span = self.typed_span(kind, self.text(hit, *sentence), sentence[0], question) if kind else None
+        return PassageAnswer(hit, sentence, span, coverage, hits[:3], kind)
+
+    def word_groups(self, tokens: list[str]) -> list[tuple[set[str], float]]:
+        """For each question word: the stems that count as finding it, and its IDF weight."""
+        groups = []
+        for token in dict.fromkeys(tokens):
+            stems = set(self.analyzer.terms(token))
+            if not stems:
+                continue
+            weight = min(self.idf_of(s) for s in stems)
+            for term in self.translations([token]):
+                stems.update(self.analyzer.terms(term))
+            groups.append((stems, weight))
+        return groups
+
+    def text(self, hit: Hit, start: int, end: int) -> str:
+        return self.bundle.document(hit.chunk.document_id).text[start:end]
+
+    def typed_span(self, kind: str, sentence: str, offset: int, question: Question) -> tuple[int, int] | None:
+        """The shortest span of the asked type in the sentence, preferring ones the question lacks."""
+        pattern = {"how_many": NUMBER_SPAN_RE, "when": DATE_SPAN_RE,
+                   "where": NAME_SPAN_RE, "who": NAME_SPAN_RE}[kind]
+        asked = set(question.tokens)
+        for match in pattern.finditer(sentence):
+            words = set(tokenize(match.group()))
+            if not words or words <= asked:
+                continue
+            if kind in ("who", "where") and (match.start() == 0 and len(words) == 1):
+                continue  # the capital at the start of a sentence is not a name
+            return offset + match.start(), offset + match.end()
+        return None

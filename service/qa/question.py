@@ -1,0 +1,51 @@
+"""What a question says, before routing: language, vocabulary matches, leftover words."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from index.analysis import ALL_STOP_WORDS, Analyzer, detect_language
+
+from .vocabulary import PhraseMatch, Vocabulary, tokenize
+
+# Words that carry the question's form, not its content.
+QUESTION_WORDS = frozenset(
+    "what which who whom whose when where why how much many does did do is are was were share percent "
+    "percentage proportion number per cent respondents people voters say said according poll survey "
+    "vote votes voted voting voter "
+    "que cual cuales quien quienes cuando donde como cuanto cuanta cuantos cuantas porcentaje "
+    "proporcion numero encuestados personas votantes dice segun encuesta voto votos votar vota votan "
+    "votaria votarian votaron votante".split())
+
+
+@dataclass
+class Question:
+    text: str
+    language: str
+    tokens: list[str]
+    matches: list[PhraseMatch]
+    analyzer: Analyzer = field(repr=False)
+
+    def keys(self, category: str) -> list[str]:
+        """Matched keys of a category, in question order, without repeats."""
+        return list(dict.fromkeys(m.key for m in self.matches if m.category == category))
+
+    def has(self, category: str, key: str | None = None) -> bool:
+        return any(m.category == category and (key is None or m.key == key) for m in self.matches)
+
+    @cached_property
+    def free_tokens(self) -> list[str]:
+        """Content words that no vocabulary phrase consumed."""
+        used = {i for m in self.matches for i in range(m.start, m.end)}
+        return [t for i, t in enumerate(self.tokens)
+                if i not in used and t not in ALL_STOP_WORDS and t not in QUESTION_WORDS]
+
+    @cached_property
+    def content_tokens(self) -> list[str]:
+        return [t for t in self.tokens if t not in ALL_STOP_WORDS and t not in QUESTION_WORDS]
+
+
+def analyse(text: str, vocabulary: Vocabulary, analyzer: Analyzer) -> Question:
+    tokens = tokenize(text)
+    return Question(text=text, language=detect_language(text), tokens=tokens,
+                    matches=vocabulary.matcher.find(tokens), analyzer=analyzer)

@@ -1,0 +1,201 @@
+// The chat page: sends questions, keeps the conversation, draws answers and errors.
+import { ask, AskError } from "./api.js";
+import { renderAnswer } from "./answer.js";
+import { copyText } from "./clipboard.js";
+import { h, prefersReducedMotion } from "./dom.js";
+import { I18n } from "./i18n.js";
+import { clearConversation, loadConversation, saveConversation } from "./storage.js";
+
+const i18n = new I18n(JSON.parse(document.body.dataset.strings));
+const { t } = i18n;
+const form = document.getElementById("ask-form");
+const input = document.getElementById("question");
+const sendButton = document.getElementById("send");
+const messages = document.getElementById("messages");
+const welcome = document.getElementById("welcome");
+const status = document.getElementById("status");
+
+let state = loadConversation();
+let sending = false;
+let messageCount = 0;
+
+function announce(text) {
+  status.textContent = "";
+  window.setTimeout(() => { status.textContent = text; }, 50);
+}
+
+function reveal(el, block = "end") {
+  el.scrollIntoView({ block, behavior: prefersReducedMotion() ? "auto" : "smooth" });
+}
+
+function showWelcome() {
+  welcome.hidden = messages.children.length > 0;
+}
+
+function appendUserMessage(question) {
+  const item = h("li", { class: "msg msg-user" },
+    h("div", { class: "bubble" },
+      h("p", { class: "msg-author visually-hidden", "data-i18n": "you" }, t("you")),
+      h("p", { class: "user-text" }, question)));
+  messages.append(item);
+  showWelcome();
+  return item;
+}
+
+// The card's inner width (its padding is about 40px), capped where bars stop reading well.
+function chartWidth() {
+  return Math.min(440, messages.clientWidth - 40);
+}
+
+function appendAnswer(response) {
+  messageCount += 1;
+  const item = renderAnswer(response, {
+    i18n, id: messageCount, chartWidth: chartWidth(), onAsk: (question) => send(question), onCopy: copyAnswer,
+  });
+  messages.append(item);
+  showWelcome();
+  return item;
+}
+
+function appendError(error, question) {
+  let text = t("error_network");
+  if (!error.network) text = error.message ? `${t("error_server")} ${error.message}` : t("error_server");
+  const item = h("li", { class: "msg msg-error" },
+    h("div", { class: "error-card" },
+      h("p", { class: "error-title", "data-i18n": "error_title" }, t("error_title")),
+      h("p", { class: "error-text" }, text),
+      h("button", {
+        type: "button", class: "ghost-button retry-button", "data-i18n": "retry",
+        onclick: () => { item.remove(); request(question); },
+      }, t("retry"))));
+  messages.append(item);
+  return item;
+}
+
+function appendPending() {
+  const item = h("li", { class: "msg msg-pending" },
+    h("div", { class: "bubble pending-bubble" },
+      h("span", { class: "dots", "aria-hidden": "true" }, h("span"), h("span"), h("span")),
+      h("span", { "data-i18n": "thinking" }, t("thinking"))));
+  messages.append(item);
+  return item;
+}
+
+function setSending(on) {
+  sending = on;
+  form.classList.toggle("is-sending", on);
+  sendButton.disabled = on;
+  sendButton.querySelector(".send-label").dataset.i18n = on ? "sending" : "send";
+  sendButton.querySelector(".send-label").textContent = t(on ? "sending" : "send");
+  messages.setAttribute("aria-busy", on ? "true" : "false");
+}
+
+async function copyAnswer(text, button) {
+  const ok = await copyText(text);
+  const key = ok ? "copied" : "copy_failed";
+  const labelEl = button.querySelector("[data-i18n]");
+  labelEl.dataset.i18n = key;
+  labelEl.textContent = t(key);
+  announce(t(key));
+  window.setTimeout(() => { labelEl.dataset.i18n = "copy"; labelEl.textContent = t("copy"); }, 2000);
+}
+
+/** Ask the server; a conversation the server no longer knows is replaced by a new one. */
+async function askKeepingConversation(question) {
+  try {
+    return await ask(question, state.conversationId);
+  } catch (error) {
+    if (!(error instanceof AskError) || error.code !== "unknown_conversation" || !state.conversationId) throw error;
+    state.conversationId = null;
+    announce(t("conversation_expired"));
+    return ask(question, null);
+  }
+}
+
+async function request(question) {
+  setSending(true);
+  const pending = appendPending();
+  reveal(pending);
+  try {
+    const response = await askKeepingConversation(question);
+    pending.remove();
+    state.conversationId = response.conversation_id || state.conversationId;
+    state.turns.push({ question, response });
+    saveConversation(state);
+    reveal(appendAnswer(response), "start");
+  } catch (error) {
+    pending.remove();
+    reveal(appendError(error instanceof AskError ? error : new AskError("", { network: true }), question));
+  } finally {
+    setSending(false);
+  }
+}
+
+function send(raw) {
+  const question = String(raw || "").trim();
+  if (!question || sending) return;
+  appendUserMessage(question);
+  input.value = "";
+  input.focus();
+  request(question);
+}
+
+function clearAll() {
+  clearConversation();
+  state = { conversationId: null, turns: [] };
+  messages.replaceChildren();
+  showWelcome();
+  announce(t("cleared"));
+  input.focus();
+}
+
+function setLanguage(lang, persist) {
+  i18n.set(lang, { persist });
+  document.querySelectorAll(".lang-switch button").forEach((button) => {
+    button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
+  });
+  // Viewer links open in the language the reader chose here.
+  document.querySelectorAll("a.viewer-link, a.cell-link").forEach((link) => {
+    const url = new URL(link.getAttribute("href"), window.location.origin);
+    url.searchParams.set("lang", lang);
+    link.setAttribute("href", url.pathname + url.search + url.hash);
+  });
+}
+
+function restore() {
+  messages.setAttribute("aria-busy", "true");   // redrawn history is not news
+  for (const turn of state.turns) {
+    if (!turn || typeof turn.question !== "string" || !turn.response) continue;
+    appendUserMessage(turn.question);
+    appendAnswer(turn.response);
+  }
+  messages.setAttribute("aria-busy", "false");
+  showWelcome();
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  send(input.value);
+});
+
+input.addEventListener("keydown", (event) => {
+  // Enter sends; Shift+Enter is a new line; Enter while composing (IME) is left alone.
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    send(input.value);
+  }
+});
+
+document.getElementById("examples").addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-question]");
+  if (button) send(button.dataset.question);
+});
+
+document.getElementById("clear").addEventListener("click", clearAll);
+
+document.querySelectorAll(".lang-switch button").forEach((button) => {
+  button.addEventListener("click", () => setLanguage(button.dataset.lang, true));
+});
+
+setLanguage(i18n.detect(), false);
+restore();
