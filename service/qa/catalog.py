@@ -19,7 +19,8 @@ class RowInfo:
     row: Row
     entities: frozenset[str]          # entities named in the row's own label
     parent_entities: frozenset[str]   # entities named in the parent row's label
-    stems: frozenset[str]
+    stems: frozenset[str]             # of the label, less the names of entities in it
+    parent_stems: frozenset[str]
     has_children: bool
 
 
@@ -39,6 +40,17 @@ def entities_in(text: str, vocabulary: Vocabulary) -> frozenset[str]:
                      if any(label in folded for label in entity.labels))
 
 
+def without_entity_names(text: str, vocabulary: Vocabulary) -> str:
+    """The label with the names of known entities cut out: "Fuerza Popular" is a name, not a
+    meaning, so "how popular" must not match it."""
+    folded = fold(text)
+    for entity in vocabulary.entities.values():
+        if entity.role in ("candidate", "person"):
+            for label in entity.labels:
+                folded = folded.replace(label, " ")
+    return folded
+
+
 class Catalog:
     def __init__(self, tables: list[Table], vocabulary: Vocabulary, analyzer: Analyzer) -> None:
         self.vocabulary = vocabulary
@@ -49,12 +61,14 @@ class Catalog:
             parents = {r.parent for r in table.rows if r.parent}
             rows = []
             for row in table.rows:
-                stems = frozenset(analyzer.terms(row.label))
+                stems = frozenset(analyzer.terms(without_entity_names(row.label, vocabulary)))
                 for stem in stems:
                     document_frequency[stem] = document_frequency.get(stem, 0) + 1
+                parent_stems = frozenset(analyzer.terms(without_entity_names(row.parent, vocabulary))
+                                         if row.parent else ())
                 rows.append(RowInfo(row, entities_in(row.label, vocabulary),
                                     entities_in(row.parent, vocabulary) if row.parent else frozenset(),
-                                    stems, row.label in parents and row.parent is None))
+                                    stems, parent_stems, row.label in parents and row.parent is None))
             self.tables.append(TableInfo(
                 table=table,
                 topics=frozenset(t for t, marks in vocabulary.topic_titles.items()

@@ -18,7 +18,7 @@ from .answer import Answer, Citation, Figure, Interpretation
 from .catalog import Catalog, TableInfo
 from .figures import describe_column, figure, row_chart, row_citation, table_unit
 from .lookup import Candidate, Resolution, TableLookup, table_columns
-from .passages import PassageAnswer, PassageAnswerer, clean
+from .passages import MIN_COVERAGE, NAME_SPAN_RE, PassageAnswer, PassageAnswerer, clean
 from .question import Question, analyse
 from .vocabulary import Vocabulary, tokenize, vocabulary
 
@@ -26,6 +26,8 @@ ROW_ROLES = frozenset({"candidate", "option", "certainty", "person"})
 MEASURE_WORDS = frozenset(
     "percent percentage share proportion poll polls survey surveyed respondents voters electorate "
     "porcentaje proporcion encuesta encuestados votantes electores electorado %".split())
+POLL_WORDS = frozenset("poll polls survey surveys pollster study fieldwork encuesta encuestas sondeo estudio "
+                       "encuestadora ficha tecnica cpi".split())
 # A table row must score at least this much (entities, topic, meaning) to be an answer.
 MIN_ROW_SCORE = 2.0
 MIN_LEXICAL_ROW_SCORE = 1.5
@@ -48,7 +50,7 @@ class QAEngine:
     def ask(self, text: str, context: Interpretation | None = None) -> Answer:
         question = analyse(text, self.vocabulary, self.analyzer)
         followup = self.is_followup(question, context)
-        for route in (self.no_cut, self.table_answer, self.metadata_answer, self.fact_answer, self.passage_answer):
+        for route in (self.no_cut, self.other_time, self.table_answer, self.metadata_answer, self.fact_answer, self.passage_answer):
             answer = route(question, context if followup else None)
             if answer is not None:
                 return answer
@@ -104,11 +106,27 @@ class QAEngine:
         resolution = self.lookup.resolve(question, require_columns=False)
         if resolution.missing_cut is None or not self.names_table_row(question, resolution):
             return None
-        if context is not None and not question.has("entity") and not question.has("topic"):
-            pass  # a follow-up about a cut the poll lacks: still no such cut
         text = messages.say("no_cut", question.language, cut=resolution.missing_cut,
                             columns=", ".join(self.catalog.column_labels()))
         return self.none(question, f"the tables have no column for {resolution.missing_cut!r}", text=text)
+
+    def other_time(self, question: Question, context: Interpretation | None) -> Answer | None:
+        """A poll question about a year or month the poll was not taken in: no figure applies."""
+        resolution = self.lookup.resolve(question, require_columns=False)
+        if resolution.best is None or not self.names_table_row(question, resolution):
+            return None
+        document = self.bundle.document(resolution.best.table.table.document_id)
+        folded = fold(document.text)
+        years = [y for y in re.findall(r"\b(?:1[89]|20)\d\d\b", question.text) if y not in folded]
+        months = [names[0] for names in self.vocabulary.months
+                  if any(n in question.tokens for n in names) and not any(n in folded for n in names)]
+        if not years and not months:
+            return None
+        dates = next((f.value for f in self.bundle.facts if f.document_id == document.id
+                      and self.vocabulary.fact_keys.get(fold(f.key)) and
+                      self.vocabulary.fact_keys[fold(f.key)].english == "fieldwork dates"), document.date)
+        text = messages.say("other_time", question.language, dates=dates, when=", ".join(years + months))
+        return self.none(question, f"the poll is not from {', '.join(years + months)}", text=text)
 
     def names_table_row(self, question: Question, resolution: Resolution) -> bool:
         best = resolution.best
@@ -116,6 +134,20 @@ class QAEngine:
             return False
         named = any(self.vocabulary.entities[e].role in ROW_ROLES for e in question.keys("entity"))
         return (named or best.lexical >= MIN_LEXICAL_ROW_SCORE) and bool(self.table_signals(question) - {"column"})
+
+    def row_named(self, question: Question) -> bool:
+        return any(self.vocabulary.entities[e].role in ROW_ROLES for e in question.keys("entity"))
+
+    def table_evidence(self, question: Question, best: Candidate, context: Interpretation | None) -> bool:
+        """Is this question really about that table row? Guards article questions that share a
+        word with a row label ("Sendero Luminoso" is also a worry about Castillo)."""
+        if context is not None and best.score >= MIN_ROW_SCORE * 2 and best.lexical == 0.0:
+            return True   # a follow-up that borrowed the previous row
+        if self.row_named(question):
+            return bool(self.table_signals(question))
+        # A row matched only by the meaning of its words must also be asked about as a poll
+        # answer (a reason, a worry...).
+        return best.lexical >= MIN_LEXICAL_ROW_SCORE and question.has("topic")
 
     def table_answer(self, question: Question, context: Interpretation | None) -> Answer | None:
         operations = set(question.keys("operation"))
@@ -125,18 +157,7 @@ class QAEngine:
                 return computed
         resolution = self.merged_resolution(question, context)
         best = resolution.best
-        if best is None or best.score < MIN_ROW_SCORE:
-            return None
-        signals = self.table_signals(question)
-        named = any(self.vocabulary.entities[e].role in ROW_ROLES for e in question.keys("entity"))
-        borrowed = context is not None and best.score >= MIN_ROW_SCORE * 2 and best.lexical == 0.0
-        if not borrowed and not (named or best.lexical >= MIN_LEXICAL_ROW_SCORE):
-            return None
-        if not borrowed and not named and not question.has("topic"):
-            # A row matched only by the meaning of its words must also be asked about as a
-            # poll answer (a reason, a worry...), or article words would land in the tables.
-            return None
-        if not borrowed and not signals:
+        if best is None or best.score < MIN_ROW_SCORE or not self.table_evidence(question, best, context):
             return None
         if self.fact_is_stronger(question, best):
             return None
@@ -198,11 +219,14 @@ class QAEngine:
         resolution = self.merged_resolution(question, context)
         if not resolution.candidates:
             return None
+        if not (question.has("column") or question.has("topic") or self.row_named(question)
+                or (context is not None and context.table_id)):
+            return None
         entities = [e for e in question.keys("entity") if self.vocabulary.entities[e].role in ("candidate", "option")]
         best = resolution.best
         info = best.table
         columns = table_columns(info, resolution.columns) or []
-        row_named = bool(entities) or best.lexical >= MIN_LEXICAL_ROW_SCORE
+        row_named = bool(entities) or (best.lexical >= MIN_LEXICAL_ROW_SCORE and question.has("topic"))
         if "sum" in operations and info.multiple_response:
             return self.no_sum_answer(question, resolution)
         if "leader" in operations and len(entities) >= 2:
@@ -332,14 +356,8 @@ class QAEngine:
 
     def extreme_answer(self, question: Question, best: Candidate, which: str) -> Answer | None:
         info, row = best.table, best.row.row
-        tokens = question.tokens
-        scope = None
-        for key, group_of in (("zone_scope", "zone"), ("urban_rural_scope", "urban")):
-            if any(m.category == "operation" and m.key == key for m in question.matches):
-                scope = next((c.group for c in info.table.columns if c.group and
-                              (group_of == "zone") == (len([x for x in info.table.columns if x.group == c.group]) > 2)),
-                             None)
-        del tokens
+        groups = {c.group for c in info.table.columns if c.group}
+        scope = next((g for g in question.keys("column_group") if g in groups), None)
         columns = compute.comparable_columns(info.table, scope)
         found = compute.extremes(info.table, row, columns)
         if found is None:
@@ -397,7 +415,7 @@ class QAEngine:
         if not fields:
             return None
         used = {i for m in question.matches if m.category in ("metadata", "document_kind") for i in range(m.start, m.end)}
-        free = [t for i, t in enumerate(question.tokens) if i not in used and t in question.content_tokens]
+        free = [t for i, t in enumerate(question.phrase_tokens) if i not in used and t in question.content_tokens]
         kinds = set(question.keys("document_kind"))
 
         def fit(document) -> tuple[int, int]:
@@ -425,7 +443,11 @@ class QAEngine:
         matches = [m for m in question.matches if m.category == "fact"]
         if not matches:
             return None
-        best_key = max(matches, key=lambda m: m.end - m.start).key
+        longest = max(matches, key=lambda m: m.end - m.start)
+        unexplained = [t for t in question.free_tokens if t not in POLL_WORDS]
+        if longest.end - longest.start < STRONG_FACT_WORDS and unexplained and not set(question.tokens) & POLL_WORDS:
+            return None  # "Who invented the telephone?" is not about the poll's technique
+        best_key = longest.key
         fact = next((f for f in self.bundle.facts if fold(f.key) == best_key), None)
         if fact is None:
             return None
@@ -452,8 +474,12 @@ class QAEngine:
         extra = [context.entity] if context is not None and context.entity and context.route == "passage" else []
         if self.passages.unknown_names(question):
             return None
+        if question.has("cut", "present"):
+            dates = ", ".join(sorted({d.date[:4] for d in self.bundle.documents}))
+            return self.none(question, "the question asks about the present; the documents date from " + dates,
+                             text=messages.say("present", question.language))
         found = self.passages.answer(question, extra)
-        if found is None or found.coverage < passages_min_coverage():
+        if found is None or found.coverage < MIN_COVERAGE:
             return None
         return self.passage_to_answer(question, found)
 
@@ -487,7 +513,6 @@ class QAEngine:
 
     def passage_entity(self, question: Question, answer_text: str) -> str | None:
         """The person or thing a pronoun in the next question will most likely mean."""
-        from .passages import NAME_SPAN_RE
         for source in (question.text, answer_text):
             names = [m.group() for m in NAME_SPAN_RE.finditer(source)
                      if m.start() > 0 and fold(m.group()) not in QUESTION_STARTERS]
@@ -545,8 +570,3 @@ def plain_numbers(text: str) -> str:
 
 def question_with_column(question: Question, column_label: str, engine: QAEngine) -> Question:
     return analyse(f"{question.text} {column_label}", engine.vocabulary, engine.analyzer)
-
-
-def passages_min_coverage() -> float:
-    from .passages import MIN_COVERAGE
-    return MIN_COVERAGE

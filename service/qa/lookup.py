@@ -19,8 +19,11 @@ from .question import Question
 from .vocabulary import Vocabulary
 
 TOPIC_MATCH, TOPIC_MISMATCH = 2.0, -1.0
-TITLE_ENTITY_MATCH, TITLE_ENTITY_MISMATCH = 2.0, -3.0
-ROW_ENTITY, AMBIGUOUS_ROW_ENTITY, PARENT_ENTITY, WRONG_PARENT = 3.0, 1.5, 1.5, -2.0
+TITLE_ENTITY_MATCH, TITLE_ENTITY_MISMATCH = 1.5, -3.0
+ROW_ENTITY, AMBIGUOUS_ROW_ENTITY, WRONG_PARENT = 4.0, 1.5, -2.0
+# A nested row is the answer when the question names its parent and something of its own.
+PARENT_ENTITY, PARENT_ENTITY_ALONE = 4.0, 1.5
+PARENT_LEXICAL = 1.5
 DEFAULT_COLUMN = "total peru"
 ROW_ROLES = ("candidate", "option", "certainty", "person")
 
@@ -62,6 +65,16 @@ def table_columns(info: TableInfo, labels: list[str]) -> list[Column] | None:
     return None if any(c is None for c in columns) else columns
 
 
+def specific_columns(labels: list[str], catalog: Catalog) -> list[str]:
+    """Drop a named column that is only the group of another named one ("the interior's
+    cities" is Urbano, not Interior del País), and the national total when a region is named."""
+    groups = {c.group for info in catalog.tables for c in info.table.columns
+              if c.group and c.label in labels}
+    kept = [label for label in labels if label not in groups]
+    regional = [label for label in kept if fold(label) != DEFAULT_COLUMN]
+    return regional or kept
+
+
 class TableLookup:
     def __init__(self, catalog: Catalog, vocabulary: Vocabulary, analyzer: Analyzer) -> None:
         self.catalog = catalog
@@ -69,10 +82,10 @@ class TableLookup:
         self.analyzer = analyzer
 
     def resolve(self, question: Question, require_columns: bool = True) -> Resolution:
-        columns = question.keys("column")
+        columns = specific_columns(question.keys("column"), self.catalog)
         cut = None
-        if not columns and question.has("cut"):
-            cut = next(m.phrase for m in question.matches if m.category == "cut")
+        if not columns:
+            cut = next((m.phrase for m in question.matches if m.category == "cut" and m.key != "present"), None)
         entities = {k for k in question.keys("entity")}
         ambiguous = {m.key for m in question.matches if m.category == "entity"
                      and any(o.category == "topic" and o.start == m.start for o in question.matches)}
@@ -92,12 +105,12 @@ class TableLookup:
                     table_score += TITLE_ENTITY_MISMATCH
             for row in info.rows:
                 lexical = sum(self.catalog.idf.get(s, 0.0) for s in stems & row.stems)
-                score = table_score + lexical
-                for entity in entities & row.entities:
-                    score += AMBIGUOUS_ROW_ENTITY if entity in ambiguous else ROW_ENTITY
+                own = sum(AMBIGUOUS_ROW_ENTITY if e in ambiguous else ROW_ENTITY for e in entities & row.entities)
+                score = table_score + lexical + own
                 if row.row.parent:
-                    if entities & row.parent_entities:
-                        score += PARENT_ENTITY
+                    parent_lexical = sum(self.catalog.idf.get(s, 0.0) for s in stems & row.parent_stems)
+                    if entities & row.parent_entities or parent_lexical >= PARENT_LEXICAL:
+                        score += PARENT_ENTITY if own or lexical else PARENT_ENTITY_ALONE
                     elif entities - row.parent_entities - row.entities - info.entities and any(
                             self.vocabulary.entities[e].role in ("candidate", "option") for e in entities):
                         score += WRONG_PARENT

@@ -51,7 +51,9 @@ QUESTION_TYPES = {
             "quien", "quienes", "que general", "que persona"),
 }
 # How much of the question the best passage must cover before we answer from it.
-MIN_COVERAGE = 0.45
+MIN_COVERAGE = 0.55
+TYPED_SPAN_BONUS = 0.25
+UNTRANSLATED_WEIGHT = 0.3
 SENTENCE_CANDIDATE_PASSAGES = 5
 
 
@@ -131,26 +133,26 @@ class PassageAnswerer:
         hits = self.retriever.search(query, k=8)
         if not hits:
             return None
-        groups = self.word_groups([*content, *extra_terms])
+        groups = self.word_groups([*content, *extra_terms], question.language)
+        total = sum(weight for _, weight in groups) or 1.0
         kind = question_type(question)
-        best: tuple[float, Hit, tuple[int, int]] | None = None
+        best: tuple[float, float, Hit, tuple[int, int]] | None = None
         for rank, hit in enumerate(hits[:SENTENCE_CANDIDATE_PASSAGES]):
             for start, end in sentence_spans(hit.chunk.text, hit.chunk.start):
-                stems = set(self.analyzer.terms(self.bundle.document(hit.chunk.document_id).text[start:end]))
-                score = sum(weight for group, weight in groups if group & stems)
-                score += 1.5 / (rank + 1) + (0.5 if hit.chunk.kind == BODY else 0.0)
+                stems = set(self.analyzer.terms(self.text(hit, start, end)))
+                # Coverage is judged on the answering sentence: a passage can mention every word
+                # of an unanswerable question in different places ("population" here, "Lima" there).
+                coverage = sum(weight for group, weight in groups if group & stems) / total
+                score = coverage + 0.1 / (rank + 1) + (0.05 if hit.chunk.kind == BODY else 0.0)
                 if kind and self.typed_span(kind, self.text(hit, start, end), start, question) is not None:
-                    score += 1.0
+                    score += TYPED_SPAN_BONUS
                 if best is None or score > best[0]:
-                    best = (score, hit, (start, end))
-        _, hit, sentence = best
-        passage_stems = set(self.analyzer.terms(hit.chunk.text))
-        total = sum(weight for _, weight in groups) or 1.0
-        coverage = sum(weight for group, weight in groups if group & passage_stems) / total
+                    best = (score, coverage, hit, (start, end))
+        _, coverage, hit, sentence = best
         span = self.typed_span(kind, self.text(hit, *sentence), sentence[0], question) if kind else None
         return PassageAnswer(hit, sentence, span, coverage, hits[:3], kind)
 
-    def word_groups(self, tokens: list[str]) -> list[tuple[set[str], float]]:
+    def word_groups(self, tokens: list[str], language: str) -> list[tuple[set[str], float]]:
         """For each question word: the stems that count as finding it, and its IDF weight."""
         groups = []
         for token in dict.fromkeys(tokens):
@@ -160,6 +162,10 @@ class PassageAnswerer:
             weight = min(self.idf_of(s) for s in stems)
             for term in self.translations([token]):
                 stems.update(self.analyzer.terms(term))
+            if language != "en" and not any(s in self.term_index for s in stems):
+                # An untranslated word of a Spanish question (mostly a verb form the glossary
+                # lacks) says less about answerability than an English word the text never uses.
+                weight *= UNTRANSLATED_WEIGHT
             groups.append((stems, weight))
         return groups
 

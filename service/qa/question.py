@@ -6,23 +6,27 @@ from functools import cached_property
 
 from index.analysis import ALL_STOP_WORDS, Analyzer, detect_language
 
-from .vocabulary import PhraseMatch, Vocabulary, tokenize
+from .vocabulary import PhraseMatch, Vocabulary, phrase_tokens, tokenize
 
 # Words that carry the question's form, not its content.
 QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how much many does did do is are was were share percent "
     "percentage proportion number per cent respondents people voters say said according poll survey "
-    "vote votes voted voting voter "
+    "vote votes voted voting voter candidate candidates country peru "
+    "name named called mean means meaning stand stands full known describe described "
+    "nombre llama llaman llamaba significa significado describe "
     "que cual cuales quien quienes cuando donde como cuanto cuanta cuantos cuantas porcentaje "
     "proporcion numero encuestados personas votantes dice segun encuesta voto votos votar vota votan "
-    "votaria votarian votaron votante".split())
+    "votaria votarian votaron votante candidato candidata candidatos candidatas pais peruano peruana "
+    "peruanos peruanas".split())
 
 
 @dataclass
 class Question:
     text: str
     language: str
-    tokens: list[str]
+    tokens: list[str]            # every folded word
+    phrase_tokens: list[str]     # without filler words; match positions index these
     matches: list[PhraseMatch]
     analyzer: Analyzer = field(repr=False)
 
@@ -37,7 +41,7 @@ class Question:
     def free_tokens(self) -> list[str]:
         """Content words that no vocabulary phrase consumed."""
         used = {i for m in self.matches for i in range(m.start, m.end)}
-        return [t for i, t in enumerate(self.tokens)
+        return [t for i, t in enumerate(self.phrase_tokens)
                 if i not in used and t not in ALL_STOP_WORDS and t not in QUESTION_WORDS]
 
     @cached_property
@@ -46,6 +50,6 @@ class Question:
 
 
 def analyse(text: str, vocabulary: Vocabulary, analyzer: Analyzer) -> Question:
-    tokens = tokenize(text)
-    return Question(text=text, language=detect_language(text), tokens=tokens,
-                    matches=vocabulary.matcher.find(tokens), analyzer=analyzer)
+    phrases = phrase_tokens(text)
+    return Question(text=text, language=detect_language(text), tokens=tokenize(text), phrase_tokens=phrases,
+                    matches=vocabulary.matcher.find(phrases), analyzer=analyzer)

@@ -18,9 +18,19 @@ VOCABULARY_DIR = Path(__file__).parent / "vocabulary"
 WORD_RE = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 
 
+# Function words that phrase matching skips, so "costa y sierra del norte" finds the
+# alias "costa y sierra norte" and "Lima/Callao" finds "Lima y Callao".
+FILLER_WORDS = frozenset("a al an and de del e el la las lo los of the y".split())
+
+
 def tokenize(text: str) -> list[str]:
-    """Folded word tokens, the unit phrase matching works on."""
+    """Folded word tokens."""
     return WORD_RE.findall(fold(text))
+
+
+def phrase_tokens(text: str) -> list[str]:
+    """Folded word tokens without filler words: the unit phrase matching works on."""
+    return [t for t in tokenize(text) if t not in FILLER_WORDS]
 
 
 @dataclass(frozen=True)
@@ -40,7 +50,7 @@ class PhraseMatcher:
         self._longest = 1
 
     def add(self, category: str, key: str, phrase: str) -> None:
-        tokens = tuple(tokenize(phrase))
+        tokens = tuple(phrase_tokens(phrase))
         if tokens:
             entries = self._phrases.setdefault(tokens, [])
             if (category, key) not in entries:
@@ -102,6 +112,7 @@ class Vocabulary:
         operations = _without_comment(_load("operations.json"))
         metadata = _load("metadata.json")
         followups = _load("followups.json")
+        self.months = [tuple(fold(name) for name in names) for names in _load("months.json")["months"]]
         self.followup_openers = {tuple(tokenize(p)) for p in followups["openers"]}
         self.pronouns = {lang: {tuple(tokenize(p)) for p in words} for lang, words in followups["pronouns"].items()}
 
@@ -109,6 +120,9 @@ class Vocabulary:
         for label, aliases in self.columns.items():
             for alias in [label, *aliases]:
                 self.matcher.add("column", label, alias)
+        for group, aliases in _without_comment(_load("column_groups.json")).items():
+            for alias in aliases:
+                self.matcher.add("column_group", group, alias)
         for key, value in entities.items():
             for alias in value["aliases"]:
                 self.matcher.add("entity", key, alias)
@@ -141,7 +155,7 @@ class Vocabulary:
                 continue
             english, spanish = line.split("\t", 1)
             terms = [t for t in english.split("|") + spanish.split("|") if t.strip()]
-            concepts.append(tuple(tuple(tokenize(t)) for t in terms if tokenize(t)))
+            concepts.append(tuple(tuple(phrase_tokens(t)) for t in terms if phrase_tokens(t)))
         return concepts
 
     @cached_property
