@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from index.analysis import Analyzer, fold
 from index.tables import Column, Row, Table
 
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, tokenize
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class RowInfo:
     stems: frozenset[str]             # of the label, less the names of entities in it
     parent_stems: frozenset[str]
     has_children: bool
+    words: frozenset[str]             # folded words of the label
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,7 +69,8 @@ class Catalog:
                                          if row.parent else ())
                 rows.append(RowInfo(row, entities_in(row.label, vocabulary),
                                     entities_in(row.parent, vocabulary) if row.parent else frozenset(),
-                                    stems, parent_stems, row.label in parents and row.parent is None))
+                                    stems, parent_stems, row.label in parents and row.parent is None,
+                                    frozenset(tokenize(row.label))))
             self.tables.append(TableInfo(
                 table=table,
                 topics=frozenset(t for t, marks in vocabulary.topic_titles.items()

@@ -50,44 +50,55 @@ class QAEngine:
     def ask(self, text: str, context: Interpretation | None = None) -> Answer:
         question = analyse(text, self.vocabulary, self.analyzer)
         followup = self.is_followup(question, context)
-        for route in (self.no_cut, self.other_time, self.table_answer, self.metadata_answer, self.fact_answer, self.passage_answer):
+        if followup and context.route in ("table", "computed") and context.question:
+            question = self.merge_followup(question, context)
+        routes = [self.no_cut, self.other_time, self.table_answer, self.metadata_answer, self.fact_answer,
+                  self.passage_answer]
+        if followup and context.route == "passage" and self.has_pronoun(question):
+            routes = [self.passage_answer]   # "Where was he captured?" is about the last person named
+        for route in routes:
             answer = route(question, context if followup else None)
             if answer is not None:
                 return answer
         return self.none(question, "no table, fact or passage matched well enough")
 
     # --- follow-ups ---------------------------------------------------------------------------
+    def has_pronoun(self, question: Question) -> bool:
+        tokens = question.tokens
+        pronouns = self.vocabulary.pronouns.get(question.language, set()) | self.vocabulary.pronouns["en"]
+        return any(tuple(tokens[i:i + len(p)]) == p for p in pronouns for i in range(len(tokens)))
+
     def is_followup(self, question: Question, context: Interpretation | None) -> bool:
         if context is None:
             return False
         tokens = question.tokens
         opener = any(tuple(tokens[:len(o)]) == o for o in self.vocabulary.followup_openers)
-        pronoun = any(tuple(tokens[i:i + len(p)]) == p
-                      for p in self.vocabulary.pronouns.get(question.language, set()) | self.vocabulary.pronouns["en"]
-                      for i in range(len(tokens)))
         short = len(question.content_tokens) <= 4
-        return opener or pronoun or short
+        return opener or short or self.has_pronoun(question)
 
-    def merged_resolution(self, question: Question, context: Interpretation | None) -> Resolution:
-        """Resolve against the tables; a follow-up borrows the row or column it leaves out."""
-        resolution = self.lookup.resolve(question)
-        if context is None or context.table_id is None or context.route not in ("table", "computed"):
-            return resolution
-        info = self.catalog.info(context.table_id)
-        row_named = any(self.vocabulary.entities[e].role in ROW_ROLES for e in question.keys("entity"))
-        columns = resolution.columns
-        if not row_named and not question.has("topic") and context.row_key:
-            # "¿Y en Lima?": same row, the new column.
-            if not columns or table_columns(info, columns) is None:
-                return resolution
-            row = next((r for r in info.rows if r.row.key == context.row_key), None)
-            return Resolution([Candidate(info, row, MIN_ROW_SCORE * 2, 0.0)], columns, None) if row else resolution
-        if row_named and not columns and context.column_key:
-            # "And Keiko?": the new row, the same column.
-            column = info.table.column(context.column_key)
-            borrowed = self.lookup.resolve(question_with_column(question, column.label, self), True)
-            return Resolution(borrowed.candidates, [column.label], None)
-        return resolution
+    def merge_followup(self, question: Question, context: Interpretation) -> Question:
+        """The previous question with the slots this one fills replaced: "¿Y en Lima?" after
+        "Castillo en el campo" becomes Castillo in Lima; "And Keiko?" keeps the column, the
+        certainty level and the operation, and swaps the candidate."""
+        if question.has("fact") or question.has("metadata") or len(question.free_tokens) > 2:
+            return question
+        prior = analyse(context.question, self.vocabulary, self.analyzer)
+        replaced_entities = {self.vocabulary.entities[e].role for e in question.keys("entity")}
+        if "candidate" in replaced_entities or "option" in replaced_entities:
+            replaced_entities |= {"candidate", "option", "person"}
+        replaced = {c for c in ("column", "column_group", "topic", "operation") if question.has(c)}
+        if question.has("column"):
+            replaced.add("column_group")
+        if not (replaced or replaced_entities):
+            return question
+        dropped = {i for m in prior.matches
+                   if m.category in replaced or (m.category == "entity"
+                                                 and self.vocabulary.entities[m.key].role in replaced_entities)
+                   for i in range(m.start, m.end)}
+        if question.free_tokens:
+            dropped |= {i for i, t in enumerate(prior.phrase_tokens) if t in prior.free_tokens}
+        kept = [t for i, t in enumerate(prior.phrase_tokens) if i not in dropped]
+        return analyse(" ".join(kept + question.phrase_tokens), self.vocabulary, self.analyzer)
 
     # --- routes -------------------------------------------------------------------------------
     def table_signals(self, question: Question) -> set[str]:
@@ -141,8 +152,6 @@ class QAEngine:
     def table_evidence(self, question: Question, best: Candidate, context: Interpretation | None) -> bool:
         """Is this question really about that table row? Guards article questions that share a
         word with a row label ("Sendero Luminoso" is also a worry about Castillo)."""
-        if context is not None and best.score >= MIN_ROW_SCORE * 2 and best.lexical == 0.0:
-            return True   # a follow-up that borrowed the previous row
         if self.row_named(question):
             return bool(self.table_signals(question))
         # A row matched only by the meaning of its words must also be asked about as a poll
@@ -155,7 +164,7 @@ class QAEngine:
             computed = self.computed_answer(question, context, operations)
             if computed is not None:
                 return computed
-        resolution = self.merged_resolution(question, context)
+        resolution = self.lookup.resolve(question)
         best = resolution.best
         if best is None or best.score < MIN_ROW_SCORE or not self.table_evidence(question, best, context):
             return None
@@ -216,11 +225,10 @@ class QAEngine:
     # --- computed answers ---------------------------------------------------------------------
     def computed_answer(self, question: Question, context: Interpretation | None,
                         operations: set[str]) -> Answer | None:
-        resolution = self.merged_resolution(question, context)
+        resolution = self.lookup.resolve(question)
         if not resolution.candidates:
             return None
-        if not (question.has("column") or question.has("topic") or self.row_named(question)
-                or (context is not None and context.table_id)):
+        if not (question.has("column") or question.has("topic") or self.row_named(question)):
             return None
         entities = [e for e in question.keys("entity") if self.vocabulary.entities[e].role in ("candidate", "option")]
         best = resolution.best
@@ -236,7 +244,8 @@ class QAEngine:
                 return self.gap_answer(question, resolution, entities, columns)
             if len(resolution.columns) >= 2 and row_named:
                 return self.column_gap_answer(question, best, columns)
-        if operations & {"highest", "lowest"} and row_named and (not resolution.columns or "where" in operations):
+        if operations & {"highest", "lowest"} and row_named and (
+                not resolution.columns or "where" in operations or len(resolution.columns) >= 2):
             return self.extreme_answer(question, best, "lowest" if "lowest" in operations else "highest")
         if operations & {"leader", "highest", "lowest", "ranking"} and not (row_named and resolution.columns):
             return self.leader_answer(question, resolution, operations)
@@ -306,10 +315,14 @@ class QAEngine:
 
     def gap_answer(self, question: Question, resolution: Resolution, entities: list[str],
                    columns: list[Column]) -> Answer | None:
-        info = resolution.best.table
-        if not columns:
+        def holds_all(i: TableInfo) -> bool:
+            return all(any(e in r.entities and r.row.parent is None for r in i.rows) for e in entities)
+
+        info = next((c.table for c in resolution.candidates
+                     if holds_all(c.table) and table_columns(c.table, resolution.columns)), None)
+        if info is None:
             return None
-        column = columns[0]
+        column = table_columns(info, resolution.columns)[0]
         rows = compute.competing_rows(info, self.candidates if set(entities) <= self.candidates else None)
         by_entity = {e: next((r for r in info.rows if e in r.entities and r.row.parent is None), None)
                      for e in entities}
@@ -322,9 +335,10 @@ class QAEngine:
             chosen.append(next(r for r in info.rows if r.row == others[0].row))
         if len(chosen) < 2:
             return None
-        first, second = (compute.cell(info.table, r.row, column) for r in chosen[:2])
-        if first is None or second is None:
+        cells = [compute.cell(info.table, r.row, column) for r in chosen[:2]]
+        if None in cells:
             return None
+        first, second = sorted(cells, key=lambda c: -c.value)
         difference = compute.gap(first, second)
         unit = table_unit(self.bundle.document(info.table.document_id))
         arithmetic = f"{first.value:.1f} − {second.value:.1f} = {difference:.1f}"
@@ -339,18 +353,19 @@ class QAEngine:
 
     def column_gap_answer(self, question: Question, best: Candidate, columns: list[Column]) -> Answer | None:
         info, row = best.table, best.row.row
-        first, second = (compute.cell(info.table, row, c) for c in columns[:2])
-        if first is None or second is None:
+        cells = [compute.cell(info.table, row, c) for c in columns[:2]]
+        if None in cells:
             return None
+        first, second = sorted(cells, key=lambda c: -c.value)
         difference = compute.gap(first, second)
         unit = table_unit(self.bundle.document(info.table.document_id))
         arithmetic = f"{first.value:.1f} − {second.value:.1f} = {difference:.1f}"
-        text = messages.say("column_gap", question.language, row=row.label, first=describe_column(columns[0]),
-                            second=describe_column(columns[1]), first_value=messages.number(first.value, unit),
+        text = messages.say("column_gap", question.language, row=row.label, first=describe_column(first.column),
+                            second=describe_column(second.column), first_value=messages.number(first.value, unit),
                             second_value=messages.number(second.value, unit), gap=f"{difference:.1f}",
                             arithmetic=arithmetic)
         computed = self.computed_figure(info, first, difference, arithmetic,
-                                        f"{columns[0].label} − {columns[1].label}")
+                                        f"{first.column.label} − {second.column.label}")
         return self.cells_answer(question, info, [first, second], text, "gap", "difference of a row between columns",
                                  computed=computed, chart_rows=[row])
 
@@ -358,7 +373,9 @@ class QAEngine:
         info, row = best.table, best.row.row
         groups = {c.group for c in info.table.columns if c.group}
         scope = next((g for g in question.keys("column_group") if g in groups), None)
-        columns = compute.comparable_columns(info.table, scope)
+        named = table_columns(info, question.keys("column")) if len(question.keys("column")) >= 2 else None
+        columns = named or compute.comparable_columns(info.table, scope)
+        scope = scope or (", ".join(c.label for c in named) if named else None)
         found = compute.extremes(info.table, row, columns)
         if found is None:
             return None
@@ -568,5 +585,3 @@ def plain_numbers(text: str) -> str:
     return re.sub(r"\b\d{1,3}(?:,\d{3})+\b", lambda m: m.group().replace(",", ""), text)
 
 
-def question_with_column(question: Question, column_label: str, engine: QAEngine) -> Question:
-    return analyse(f"{question.text} {column_label}", engine.vocabulary, engine.analyzer)

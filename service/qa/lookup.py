@@ -24,6 +24,7 @@ ROW_ENTITY, AMBIGUOUS_ROW_ENTITY, WRONG_PARENT = 4.0, 1.5, -2.0
 # A nested row is the answer when the question names its parent and something of its own.
 PARENT_ENTITY, PARENT_ENTITY_ALONE = 4.0, 1.5
 PARENT_LEXICAL = 1.5
+TRANSLATION_WEIGHT, EXACT_WORD = 0.6, 0.5
 DEFAULT_COLUMN = "total peru"
 ROW_ROLES = ("candidate", "option", "certainty", "person")
 
@@ -47,13 +48,34 @@ class Resolution:
         return self.candidates[0] if self.candidates else None
 
 
-def expanded_stems(question: Question, vocabulary: Vocabulary, analyzer: Analyzer) -> set[str]:
-    """Stems of the question's free words plus those of their glossary concepts."""
-    stems = set(analyzer.terms(" ".join(question.free_tokens)))
-    for match in vocabulary.glossary_matcher.find(question.free_tokens):
-        for term in vocabulary.glossary[int(match.key)]:
-            stems.update(analyzer.terms(" ".join(term)))
-    return stems
+@dataclass(frozen=True)
+class WordSense:
+    """A free word of the question: its own stems, and those of its glossary concepts."""
+    token: str
+    own: frozenset[str]
+    translated: frozenset[str]
+
+
+def word_senses(question: Question, vocabulary: Vocabulary, analyzer: Analyzer) -> list[WordSense]:
+    tokens = question.free_tokens
+    translated: dict[int, set[str]] = {}
+    for match in vocabulary.glossary_matcher.find(tokens):
+        stems = {s for term in vocabulary.glossary[int(match.key)] for s in analyzer.terms(" ".join(term))}
+        for position in range(match.start, match.end):
+            translated.setdefault(position, set()).update(stems)
+    return [WordSense(token, frozenset(analyzer.terms(token)), frozenset(translated.get(i, ())))
+            for i, token in enumerate(tokens)]
+
+
+def meaning_score(senses: list[WordSense], stems: frozenset[str], words: frozenset[str], idf: dict) -> float:
+    """How much of the question a row label means: per question word, the rarest stem it shares
+    with the label (a translation counts half), plus a little for the very word."""
+    score = 0.0
+    for sense in senses:
+        own = max((idf.get(s, 0.0) for s in sense.own & stems), default=0.0)
+        translated = max((idf.get(s, 0.0) for s in sense.translated & stems), default=0.0)
+        score += max(own, TRANSLATION_WEIGHT * translated) + (EXACT_WORD if sense.token in words else 0.0)
+    return score
 
 
 def table_columns(info: TableInfo, labels: list[str]) -> list[Column] | None:
@@ -90,7 +112,7 @@ class TableLookup:
         ambiguous = {m.key for m in question.matches if m.category == "entity"
                      and any(o.category == "topic" and o.start == m.start for o in question.matches)}
         topics = set(question.keys("topic"))
-        stems = expanded_stems(question, self.vocabulary, self.analyzer)
+        senses = word_senses(question, self.vocabulary, self.analyzer)
         candidates: list[Candidate] = []
         for info in self.catalog.tables:
             if require_columns and table_columns(info, columns) is None:
@@ -104,11 +126,11 @@ class TableLookup:
                 elif any(self.vocabulary.entities[e].role == "candidate" for e in entities):
                     table_score += TITLE_ENTITY_MISMATCH
             for row in info.rows:
-                lexical = sum(self.catalog.idf.get(s, 0.0) for s in stems & row.stems)
+                lexical = meaning_score(senses, row.stems, row.words, self.catalog.idf)
                 own = sum(AMBIGUOUS_ROW_ENTITY if e in ambiguous else ROW_ENTITY for e in entities & row.entities)
                 score = table_score + lexical + own
                 if row.row.parent:
-                    parent_lexical = sum(self.catalog.idf.get(s, 0.0) for s in stems & row.parent_stems)
+                    parent_lexical = meaning_score(senses, row.parent_stems, frozenset(), self.catalog.idf)
                     if entities & row.parent_entities or parent_lexical >= PARENT_LEXICAL:
                         score += PARENT_ENTITY if own or lexical else PARENT_ENTITY_ALONE
                     elif entities - row.parent_entities - row.entities - info.entities and any(
