@@ -79,6 +79,10 @@ class Analyzer:
         self._stemmers = {lang: Stemmer.Stemmer(name) for lang, name in STEMMER_NAMES.items()}
 
     def terms(self, text: str, language: str | None = None) -> list[str]:
+        return list(self._terms(text, language))
+
+    @lru_cache(maxsize=65536)
+    def _terms(self, text: str, language: str | None) -> tuple[str, ...]:
         tokens = [w for w in words(text) if w not in ALL_STOP_WORDS]
         languages = [language] if language else list(LANGUAGES)
         out: list[str] = []
@@ -88,7 +92,7 @@ class Analyzer:
                 continue
             stems = dict.fromkeys(self._stemmers[lang].stemWord(token) for lang in languages)
             out.extend(stems)
-        return out
+        return tuple(out)
 
     def __call__(self, text: str) -> list[str]:
         return self.terms(text)

@@ -28,6 +28,8 @@ MEASURE_WORDS = frozenset(
     "porcentaje proporcion encuesta encuestados votantes electores electorado %".split())
 POLL_WORDS = frozenset("poll polls survey surveys pollster study fieldwork encuesta encuestas sondeo estudio "
                        "encuestadora ficha tecnica cpi".split())
+# How well an article sentence must cover a question to win over a table row it does not name.
+PASSAGE_OVER_TABLE, PASSAGE_OVER_LOCATED_TABLE = 0.75, 0.9
 # A table row must score at least this much (entities, topic, meaning) to be an answer.
 MIN_ROW_SCORE = 2.0
 MIN_LEXICAL_ROW_SCORE = 1.5
@@ -45,6 +47,7 @@ class QAEngine:
         self.lookup = TableLookup(self.catalog, self.vocabulary, self.analyzer)
         self.passages = PassageAnswerer(bundle, retriever, self.analyzer, self.vocabulary)
         self.candidates = frozenset(k for k, e in self.vocabulary.entities.items() if e.role == "candidate")
+        self.folded_texts = {d.id: fold(d.text) for d in bundle.documents}
 
     # --- entry point ------------------------------------------------------------------------
     def ask(self, text: str, context: Interpretation | None = None) -> Answer:
@@ -127,7 +130,7 @@ class QAEngine:
         if resolution.best is None or not self.names_table_row(question, resolution):
             return None
         document = self.bundle.document(resolution.best.table.table.document_id)
-        folded = fold(document.text)
+        folded = self.folded_texts[document.id]
         years = [y for y in re.findall(r"\b(?:1[89]|20)\d\d\b", question.text) if y not in folded]
         months = [names[0] for names in self.vocabulary.months
                   if any(n in question.tokens for n in names) and not any(n in folded for n in names)]
@@ -158,7 +161,22 @@ class QAEngine:
         # answer (a reason, a worry...).
         return best.lexical >= MIN_LEXICAL_ROW_SCORE and question.has("topic")
 
+    def passage_is_better(self, question: Question) -> bool:
+        """An article sentence that covers the question well beats a table row that the question
+        neither names nor locates: "Who is Sendero's greatest adversary in winning over Indian
+        peasants?" is about the article, whatever "winning" means in a poll."""
+        if self.row_named(question) and not question.has("entity", "alberto_fujimori"):
+            return False
+        if "passage" not in question.memo:
+            unknown = self.passages.unknown_names(question)
+            question.memo["passage"] = None if unknown else self.passages.answer(question)
+        found = question.memo["passage"]
+        bar = PASSAGE_OVER_LOCATED_TABLE if question.has("column") else PASSAGE_OVER_TABLE
+        return found is not None and found.coverage >= bar
+
     def table_answer(self, question: Question, context: Interpretation | None) -> Answer | None:
+        if self.passage_is_better(question):
+            return None
         operations = set(question.keys("operation"))
         if operations & {"leader", "gap", "highest", "lowest", "ranking", "sum"}:
             computed = self.computed_answer(question, context, operations)
@@ -495,7 +513,8 @@ class QAEngine:
             dates = ", ".join(sorted({d.date[:4] for d in self.bundle.documents}))
             return self.none(question, "the question asks about the present; the documents date from " + dates,
                              text=messages.say("present", question.language))
-        found = self.passages.answer(question, extra)
+        found = question.memo.get("passage") if not extra and "passage" in question.memo else \
+            self.passages.answer(question, extra)
         if found is None or found.coverage < MIN_COVERAGE:
             return None
         return self.passage_to_answer(question, found)

@@ -104,13 +104,24 @@ class TableLookup:
         self.analyzer = analyzer
 
     def resolve(self, question: Question, require_columns: bool = True) -> Resolution:
+        key = ("resolve", require_columns)
+        if key not in question.memo:
+            question.memo[key] = self._resolve(question, require_columns)
+        return question.memo[key]
+
+    def _resolve(self, question: Question, require_columns: bool) -> Resolution:
         columns = specific_columns(question.keys("column"), self.catalog)
         cut = None
         if not columns:
             cut = next((m.phrase for m in question.matches if m.category == "cut" and m.key != "present"), None)
         entities = {k for k in question.keys("entity")}
-        ambiguous = {m.key for m in question.matches if m.category == "entity"
-                     and any(o.category == "topic" and o.start == m.start for o in question.matches)}
+        # An entity named by a phrase that also means something else ("sure" is a topic too;
+        # "Fujimori" is Keiko the candidate or Alberto her father) counts for less, unless it is
+        # the candidate.
+        ambiguous = {m.key for m in question.matches if m.category == "entity" and any(
+            o.start == m.start and o is not m and (o.category == "topic" or (
+                o.category == "entity" and self.vocabulary.entities[m.key].role != "candidate"))
+            for o in question.matches)}
         topics = set(question.keys("topic"))
         senses = word_senses(question, self.vocabulary, self.analyzer)
         candidates: list[Candidate] = []

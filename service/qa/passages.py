@@ -96,6 +96,9 @@ class PassageAnswerer:
             words.update(tokenize(MARKUP_RE.sub(" ", chunk.text)))
         self.corpus_words = sorted(words)
         self.corpus_word_set = frozenset(words)
+        self.words_by_initial: dict[str, list[str]] = {}
+        for word in self.corpus_words:
+            self.words_by_initial.setdefault(word[0], []).append(word)
 
     # --- query side -------------------------------------------------------------------------
     def translations(self, tokens: list[str]) -> list[str]:
@@ -109,7 +112,10 @@ class PassageAnswerer:
         """A word the corpus does not have, replaced by its closest spelling in the corpus."""
         if any(s in self.term_index for s in self.analyzer.terms(token)) or len(token) < 5:
             return token
-        close = difflib.get_close_matches(token, self.corpus_words, n=1, cutoff=0.84)
+        # Only words of about the same length and first letter can be 0.84 alike: a cheap filter
+        # that keeps difflib off the whole vocabulary.
+        near = [w for w in self.words_by_initial.get(token[0], ()) if abs(len(w) - len(token)) <= 2]
+        close = difflib.get_close_matches(token, near, n=1, cutoff=0.84)
         return close[0] if close else token
 
     def unknown_names(self, question: Question) -> list[str]:
@@ -138,12 +144,17 @@ class PassageAnswerer:
         kind = question_type(question)
         best: tuple[float, float, Hit, tuple[int, int]] | None = None
         for rank, hit in enumerate(hits[:SENTENCE_CANDIDATE_PASSAGES]):
+            previous: set[str] = set()
             for start, end in sentence_spans(hit.chunk.text, hit.chunk.start):
                 stems = set(self.analyzer.terms(self.text(hit, start, end)))
-                # Coverage is judged on the answering sentence: a passage can mention every word
-                # of an unanswerable question in different places ("population" here, "Lima" there).
-                coverage = sum(weight for group, weight in groups if group & stems) / total
-                score = coverage + 0.1 / (rank + 1) + (0.05 if hit.chunk.kind == BODY else 0.0)
+                # Coverage is judged on the answering sentence and the one before it (which often
+                # names what "it" or "the blast" is): a passage can mention every word of an
+                # unanswerable question in different places ("population" here, "Lima" there).
+                window = stems | previous
+                previous = stems
+                coverage = sum(weight for group, weight in groups if group & window) / total
+                own = sum(weight for group, weight in groups if group & stems) / total
+                score = 0.7 * coverage + 0.3 * own + 0.1 / (rank + 1) + (0.05 if hit.chunk.kind == BODY else 0.0)
                 if kind and self.typed_span(kind, self.text(hit, start, end), start, question) is not None:
                     score += TYPED_SPAN_BONUS
                 if best is None or score > best[0]:
@@ -177,8 +188,10 @@ class PassageAnswerer:
         pattern = {"how_many": NUMBER_SPAN_RE, "when": DATE_SPAN_RE,
                    "where": NAME_SPAN_RE, "who": NAME_SPAN_RE}[kind]
         asked = set(question.tokens)
+        # Footnote markers become blanks of the same length, so offsets still point into the source.
+        sentence = MARKUP_RE.sub(lambda m: " " * len(m.group()), sentence)
         for match in pattern.finditer(sentence):
-            words = set(tokenize(match.group()))
+            words = {w for w in tokenize(match.group()) if len(w) > 1}
             if not words or words <= asked:
                 continue
             if kind in ("who", "where") and (match.start() == 0 and len(words) == 1):

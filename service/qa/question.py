@@ -29,6 +29,7 @@ class Question:
     phrase_tokens: list[str]     # without filler words; match positions index these
     matches: list[PhraseMatch]
     analyzer: Analyzer = field(repr=False)
+    memo: dict = field(default_factory=dict, repr=False)   # per-question results of pure look-ups
 
     def keys(self, category: str) -> list[str]:
         """Matched keys of a category, in question order, without repeats."""
