@@ -47,7 +47,7 @@ class QAEngine:
         self.lookup = TableLookup(self.catalog, self.vocabulary, self.analyzer)
         self.passages = PassageAnswerer(bundle, retriever, self.analyzer, self.vocabulary)
         self.candidates = frozenset(k for k, e in self.vocabulary.entities.items() if e.role == "candidate")
-        self.folded_texts = {d.id: fold(d.text) for d in bundle.documents}
+        self.document_words = {d.id: frozenset(tokenize(d.text)) for d in bundle.documents}
 
     # --- entry point ------------------------------------------------------------------------
     def ask(self, text: str, context: Interpretation | None = None) -> Answer:
@@ -130,10 +130,10 @@ class QAEngine:
         if resolution.best is None or not self.names_table_row(question, resolution):
             return None
         document = self.bundle.document(resolution.best.table.table.document_id)
-        folded = self.folded_texts[document.id]
-        years = [y for y in re.findall(r"\b(?:1[89]|20)\d\d\b", question.text) if y not in folded]
+        words = self.document_words[document.id]
+        years = [y for y in re.findall(r"\b(?:1[89]|20)\d\d\b", question.text) if y not in words]
         months = [names[0] for names in self.vocabulary.months
-                  if any(n in question.tokens for n in names) and not any(n in folded for n in names)]
+                  if any(self.mentions_month(question.tokens, n) for n in names) and not any(n in words for n in names)]
         if not years and not months:
             return None
         dates = next((f.value for f in self.bundle.facts if f.document_id == document.id
@@ -141,6 +141,18 @@ class QAEngine:
                       self.vocabulary.fact_keys[fold(f.key)].english == "fieldwork dates"), document.date)
         text = messages.say("other_time", question.language, dates=dates, when=", ".join(years + months))
         return self.none(question, f"the poll is not from {', '.join(years + months)}", text=text)
+
+    @staticmethod
+    def mentions_month(tokens: list[str], name: str) -> bool:
+        """'May' is a month only next to a number ("May 2021", "3 May"); otherwise a modal verb."""
+        for i, token in enumerate(tokens):
+            if token == name:
+                if name != "may":
+                    return True
+                neighbours = tokens[max(i - 1, 0):i] + tokens[i + 1:i + 2]
+                if any(n.isdigit() for n in neighbours):
+                    return True
+        return False
 
     def names_table_row(self, question: Question, resolution: Resolution) -> bool:
         best = resolution.best

@@ -39,6 +39,7 @@ DATE_SPAN_RE = re.compile(
 NAME_SPAN_RE = re.compile(
     r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel)\s+)?[A-Z][\w'’-]+(?:\s+(?:de\s+|del\s+|la\s+)?"
     r"[A-Z][\w'’-]+)*")
+YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d(?:s\b|\b(?!\s*(?:pounds|people|troops|men|km|kilometers|dollars)))")
 QUESTION_TYPES = {
     "how_many": ("how many", "how much", "what number", "how long", "how large", "how big", "what percentage",
                  "cuantos", "cuantas", "cuanto", "cuanta", "que cantidad", "que porcentaje"),
@@ -52,7 +53,7 @@ QUESTION_TYPES = {
 }
 # How much of the question the best passage must cover before we answer from it.
 MIN_COVERAGE = 0.55
-TYPED_SPAN_BONUS = 0.25
+UNTYPED_PENALTY = 0.6
 UNTRANSLATED_WEIGHT = 0.3
 SENTENCE_CANDIDATE_PASSAGES = 5
 
@@ -139,7 +140,7 @@ class PassageAnswerer:
         hits = self.retriever.search(query, k=8)
         if not hits:
             return None
-        groups = self.word_groups([*content, *extra_terms], question.language)
+        groups = self.word_groups([*content, *extra_terms], question.language, self.names(question))
         total = sum(weight for _, weight in groups) or 1.0
         kind = question_type(question)
         best: tuple[float, float, Hit, tuple[int, int]] | None = None
@@ -154,19 +155,35 @@ class PassageAnswerer:
                 previous = stems
                 coverage = sum(weight for group, weight in groups if group & window) / total
                 own = sum(weight for group, weight in groups if group & stems) / total
-                score = 0.7 * coverage + 0.3 * own + 0.1 / (rank + 1) + (0.05 if hit.chunk.kind == BODY else 0.0)
-                if kind and self.typed_span(kind, self.text(hit, start, end), start, question) is not None:
-                    score += TYPED_SPAN_BONUS
+                score = 0.7 * coverage + 0.3 * own
+                if kind and self.typed_span(kind, self.text(hit, start, end), start, question) is None:
+                    score *= UNTYPED_PENALTY   # a how-many question wants a sentence with a number
+                score += 0.1 / (rank + 1) + (0.05 if hit.chunk.kind == BODY else 0.0)
                 if best is None or score > best[0]:
                     best = (score, coverage, hit, (start, end))
         _, coverage, hit, sentence = best
         span = self.typed_span(kind, self.text(hit, *sentence), sentence[0], question) if kind else None
         return PassageAnswer(hit, sentence, span, coverage, hits[:3], kind)
 
-    def word_groups(self, tokens: list[str], language: str) -> list[tuple[set[str], float]]:
-        """For each question word: the stems that count as finding it, and its IDF weight."""
+    def names(self, question: Question) -> list[list[str]]:
+        """Tokens of the multi-word names in the question ("Sendero Luminoso", "Abimael Guzmán")."""
+        found = [tokenize(m.group()) for m in NAME_SPAN_RE.finditer(question.text) if m.start() > 1]
+        return [name for name in found if len(name) > 1]
+
+    def word_groups(self, tokens: list[str], language: str,
+                    names: list[list[str]] = ()) -> list[tuple[set[str], float]]:
+        """For each question word: the stems that count as finding it, and its IDF weight.
+
+        A multi-word name is one group that any of its words finds: texts say "Sendero" or
+        "Guzman" far more often than the full name.
+        """
         groups = []
-        for token in dict.fromkeys(tokens):
+        in_names = {t for name in names for t in name}
+        for name in names:
+            stems = {s for t in name for s in self.analyzer.terms(t)}
+            if stems:
+                groups.append((stems, max(self.idf_of(s) for s in stems)))
+        for token in dict.fromkeys(t for t in tokens if t not in in_names):
             stems = set(self.analyzer.terms(token))
             if not stems:
                 continue
@@ -190,11 +207,21 @@ class PassageAnswerer:
         asked = set(question.tokens)
         # Footnote markers become blanks of the same length, so offsets still point into the source.
         sentence = MARKUP_RE.sub(lambda m: " " * len(m.group()), sentence)
+        question_stems = set(self.analyzer.terms(" ".join(question.content_tokens)))
+        found: list[tuple[int, int, int]] = []   # (preference, start, end)
         for match in pattern.finditer(sentence):
             words = {w for w in tokenize(match.group()) if len(w) > 1}
             if not words or words <= asked:
                 continue
             if kind in ("who", "where") and (match.start() == 0 and len(words) == 1):
                 continue  # the capital at the start of a sentence is not a name
-            return offset + match.start(), offset + match.end()
-        return None
+            if kind == "how_many" and YEAR_RE.match(sentence, match.start()) and not question_stems & set(
+                    self.analyzer.terms(match.group())):
+                continue  # "the early 1980s" is a date, not a quantity
+            # A number followed by what was asked about ("24,000 deaths") beats any other number.
+            about = bool(question_stems & set(self.analyzer.terms(match.group())))
+            found.append((0 if about else 1, match.start(), match.end()))
+        if not found:
+            return None
+        _, start, end = min(found)
+        return offset + start, offset + end

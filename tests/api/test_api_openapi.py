@@ -1,0 +1,78 @@
+"""The OpenAPI document is a valid 3.1 description of exactly the routes the app serves."""
+from __future__ import annotations
+
+import re
+
+import jsonschema
+import requests
+
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+
+
+def app_routes(app) -> set[tuple[str, str]]:
+    """(OpenAPI path template, method) for every JSON route of the Flask app."""
+    routes = set()
+    for rule in app.url_map.iter_rules():
+        if not (rule.rule.startswith("/api/") or rule.rule == "/healthz"):
+            continue
+        template = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        routes |= {(template, method.lower()) for method in rule.methods - IGNORED_METHODS}
+    return routes
+
+
+def documented_routes(document: dict) -> set[tuple[str, str]]:
+    return {(path, method) for path, operations in document["paths"].items() for method in operations}
+
+
+def test_openapi_describes_every_route_and_only_those(app, openapi):
+    served = app_routes(app)
+    documented = documented_routes(openapi.document)
+    assert served, "the app serves no /api route"
+    assert served - documented == set(), "routes the OpenAPI does not describe"
+    assert documented - served == set(), "the OpenAPI describes routes the app does not serve"
+
+
+def test_openapi_path_parameters_match_their_templates(openapi):
+    for path, operations in openapi.document["paths"].items():
+        in_template = set(re.findall(r"{([^}]+)}", path))
+        for method, operation in operations.items():
+            declared = {p["name"] for p in operation.get("parameters", []) if p["in"] == "path"}
+            assert declared == in_template, (method, path)
+
+
+def test_openapi_schemas_are_valid_json_schema(openapi):
+    assert openapi.document["openapi"].startswith("3.1")
+    for name, schema in openapi.document["components"]["schemas"].items():
+        jsonschema.Draft202012Validator.check_schema(schema)
+    # Every reference points at a schema that exists.
+    references = set(refs(openapi.document))
+    assert references
+    assert {r.removeprefix("#/components/schemas/") for r in references} <= set(
+        openapi.document["components"]["schemas"]), references
+
+
+def refs(node):
+    """Every "$ref" value anywhere in a JSON document."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref":
+                yield value
+            else:
+                yield from refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from refs(value)
+
+
+def test_every_documented_response_has_a_json_schema(openapi):
+    for path, operations in openapi.document["paths"].items():
+        for method, operation in operations.items():
+            assert "200" in operation["responses"], (method, path)
+            for status, response in operation["responses"].items():
+                assert "schema" in response["content"]["application/json"], (method, path, status)
+
+
+def test_openapi_json_validates_its_own_error_example(live_server, openapi):
+    response = requests.get(live_server.url + "/api/tables/no-such-table", timeout=10)
+    assert response.status_code == 404
+    openapi.validate(response, "/api/tables/{table_id}")
