@@ -81,6 +81,7 @@ class Catalog:
                 columns_by_label={fold(c.label): c for c in table.columns},
             ))
         total = sum(len(t.rows) for t in self.tables) or 1
+        self.average_stems = sum(len(r.stems) for t in self.tables for r in t.rows) / total or 1.0
         self.idf = {stem: math.log(1 + total / df) for stem, df in document_frequency.items()}
 
     def info(self, table_id: str) -> TableInfo | None:

@@ -490,7 +490,8 @@ class QAEngine:
         matches = [m for m in question.matches if m.category == "fact"]
         if not matches:
             return None
-        longest = max(matches, key=lambda m: m.end - m.start)
+        # The most specific phrase wins: "registration" over "pollster", "representatividad" over "muestra".
+        longest = max(matches, key=lambda m: (m.end - m.start, len(m.phrase)))
         unexplained = [t for t in question.free_tokens if t not in POLL_WORDS]
         if longest.end - longest.start < STRONG_FACT_WORDS and unexplained and not set(question.tokens) & POLL_WORDS:
             return None  # "Who invented the telephone?" is not about the poll's technique

@@ -137,7 +137,10 @@ class TableLookup:
                 elif any(self.vocabulary.entities[e].role == "candidate" for e in entities):
                     table_score += TITLE_ENTITY_MISMATCH
             for row in info.rows:
-                lexical = meaning_score(senses, row.stems, row.words, self.catalog.idf)
+                # Mildly favour short labels: "Es docente" is more about teachers than a long
+                # label that mentions them among other things.
+                lexical = meaning_score(senses, row.stems, row.words, self.catalog.idf) / (
+                    0.75 + 0.25 * len(row.stems) / self.catalog.average_stems)
                 own = sum(AMBIGUOUS_ROW_ENTITY if e in ambiguous else ROW_ENTITY for e in entities & row.entities)
                 score = table_score + lexical + own
                 if row.row.parent:
