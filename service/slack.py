@@ -22,7 +22,7 @@ from slack_sdk.webhook import WebhookClient
 from .config import Config
 from .conversations import ConversationStore
 from .errors import ApiError
-from .qa.answer import Answer, Bar, Chart, Citation, Figure, Interpretation, Series
+from .qa.answer import Answer
 from .qa.engine import QAEngine
 from .render.slack_blocks import (FEEDBACK_DOWN, FEEDBACK_UP, SHARE, answer_blocks, escape_mrkdwn,
                                   fallback_text, parse_action_value)
@@ -62,19 +62,6 @@ def is_from_a_bot(event: dict, bot_user_id: str | None) -> bool:
                 or (bot_user_id and event.get("user") == bot_user_id))
 
 
-def answer_from_dict(data: dict) -> Answer:
-    """An ``Answer`` back from ``Answer.to_dict()`` as the conversation store keeps it."""
-    charts = tuple(Chart(c["title"], c["table_id"], c["unit"],
-                         tuple(Series(s["name"], tuple(Bar(**b) for b in s["bars"])) for s in c["series"]))
-                   for c in data.get("charts", ()))
-    return Answer(text=data["text"], answer_type=data["answer_type"],
-                  interpretation=Interpretation(**data["interpretation"]),
-                  figures=tuple(Figure(**f) for f in data.get("figures", ())),
-                  citations=tuple(Citation(**c) for c in data.get("citations", ())),
-                  suggestions=tuple(data.get("suggestions", ())), charts=charts,
-                  language=data.get("language", "en"))
-
-
 def post_to_response_url(url: str, message: dict) -> None:
     """Reply through a command's or action's response_url, waiting out rate limits like the WebClient."""
     client = WebhookClient(url)
@@ -106,10 +93,15 @@ class SlackBot:
         if len(question) > self.config.max_question_chars:
             return {"text": escape_mrkdwn(f"That question has {len(question)} characters; "
                                           f"the limit is {self.config.max_question_chars}.")}
-        conversation_id = self.store.conversation_for_thread(thread_key)
-        context = self.store.last_interpretation(conversation_id)
-        answer = self.engine.ask(question, context)
-        turn = self.store.add_turn(conversation_id, question, answer)
+        try:
+            conversation_id = self.store.conversation_for_thread(thread_key)
+            context = self.store.last_interpretation(conversation_id)
+            answer = self.engine.ask(question, context)
+            turn = self.store.add_turn(conversation_id, question, answer)
+        except Exception:
+            # The asker was already acknowledged; silence would look like the bot ignoring them.
+            log.exception("answering a Slack question failed")
+            return {"text": "Sorry, something went wrong while answering; it has been logged."}
         blocks = answer_blocks(answer, conversation_id, turn, self.config.public_base_url,
                                question=question if echo_question else None, shareable=shareable)
         return {"text": fallback_text(answer), "blocks": blocks}
@@ -200,7 +192,7 @@ class SlackBot:
         # One share per answer, however often the button is clicked before the ephemeral disappears.
         if not self.store.claim_event(f"share:{conversation_id}:{turn['turn']}"):
             return
-        answer = answer_from_dict(turn["answer"])
+        answer = Answer.from_dict(turn["answer"])
         blocks = answer_blocks(answer, conversation_id, turn["turn"], self.config.public_base_url,
                                question=turn["question"])
         # The response_url posts in channels the bot was never invited to, unlike chat.postMessage.

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from flask import Blueprint, Response, current_app, render_template, request
 
+from index.corpus import Document
+from index.tables import Table
+
 from .errors import ApiError
 from .render.html import CitedRange, document_view, table_in_range
 
@@ -55,7 +58,9 @@ def security_headers(response: Response) -> Response:
 @bp.get("/")
 def chat():
     language = page_language()
-    return render_template("chat.html", lang=language, t=strings()[language], strings=strings())
+    config = current_app.extensions["qa"]["config"]
+    return render_template("chat.html", lang=language, t=strings()[language], strings=strings(),
+                           max_question_chars=config.max_question_chars)
 
 
 def read_offset(name: str, raw: str) -> int:
@@ -64,7 +69,7 @@ def read_offset(name: str, raw: str) -> int:
     return int(raw)
 
 
-def read_cited_range(document, tables) -> CitedRange | None:
+def read_cited_range(document: Document, tables: list[Table]) -> CitedRange | None:
     """The ``?start=&end=&column=`` of a viewer link, checked against the document."""
     raw_start, raw_end, column = (request.args.get(k) for k in ("start", "end", "column"))
     if raw_start is None and raw_end is None:

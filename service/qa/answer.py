@@ -101,3 +101,16 @@ class Answer:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Answer":
+        """An ``Answer`` back from ``to_dict()``, as the conversation store keeps it."""
+        charts = tuple(Chart(c["title"], c["table_id"], c["unit"],
+                             tuple(Series(s["name"], tuple(Bar(**b) for b in s["bars"])) for s in c["series"]))
+                       for c in data.get("charts", ()))
+        return cls(text=data["text"], answer_type=data["answer_type"],
+                   interpretation=Interpretation(**data["interpretation"]),
+                   figures=tuple(Figure(**f) for f in data.get("figures", ())),
+                   citations=tuple(Citation(**c) for c in data.get("citations", ())),
+                   suggestions=tuple(data.get("suggestions", ())), charts=charts,
+                   language=data.get("language", "en"))

@@ -52,7 +52,7 @@ QUESTION_TYPES = {
             "quien", "quienes", "que general", "que persona"),
 }
 # How much of the question the best passage must cover before we answer from it.
-MIN_COVERAGE = 0.55
+MIN_COVERAGE = 0.5
 UNTYPED_PENALTY = 0.6
 UNTRANSLATED_WEIGHT = 0.3
 SENTENCE_CANDIDATE_PASSAGES = 5
@@ -140,11 +140,17 @@ class PassageAnswerer:
         hits = self.retriever.search(query, k=8)
         if not hits:
             return None
-        groups = self.word_groups([*content, *extra_terms], question.language, self.names(question))
-        total = sum(weight for _, weight in groups) or 1.0
+        # Translations count only across languages: in an English question about an English text,
+        # the glossary would let "guerrilla" stand for "fighters" and "Sendero".
+        words, names = [*content, *extra_terms], self.names(question)
+        groups_by_language = {
+            same: self.word_groups(words, question.language, names, translate=not same) for same in (True, False)}
+        groups = groups_by_language[True]
         kind = question_type(question)
         best: tuple[float, float, Hit, tuple[int, int]] | None = None
         for rank, hit in enumerate(hits[:SENTENCE_CANDIDATE_PASSAGES]):
+            groups = groups_by_language[self.bundle.document(hit.chunk.document_id).language == question.language]
+            total = sum(weight for _, weight in groups) or 1.0
             previous: set[str] = set()
             for start, end in sentence_spans(hit.chunk.text, hit.chunk.start):
                 stems = set(self.analyzer.terms(self.text(hit, start, end)))
@@ -170,8 +176,8 @@ class PassageAnswerer:
         found = [tokenize(m.group()) for m in NAME_SPAN_RE.finditer(question.text) if m.start() > 1]
         return [name for name in found if len(name) > 1]
 
-    def word_groups(self, tokens: list[str], language: str,
-                    names: list[list[str]] = ()) -> list[tuple[set[str], float]]:
+    def word_groups(self, tokens: list[str], language: str, names: list[list[str]] = (),
+                    translate: bool = True) -> list[tuple[set[str], float]]:
         """For each question word: the stems that count as finding it, and its IDF weight.
 
         A multi-word name is one group that any of its words finds: texts say "Sendero" or
@@ -188,7 +194,7 @@ class PassageAnswerer:
             if not stems:
                 continue
             weight = min(self.idf_of(s) for s in stems)
-            for term in self.translations([token]):
+            for term in self.translations([token]) if translate else ():
                 stems.update(self.analyzer.terms(term))
             if language != "en" and not any(s in self.term_index for s in stems):
                 # An untranslated word of a Spanish question (mostly a verb form the glossary

@@ -132,23 +132,38 @@ def inline_pieces(text: str, start: int, end: int, base: str) -> list[Piece]:
 
 
 def prose_pieces(text: str, start: int, end: int) -> list[Piece]:
-    """[start, end) cut into styled pieces, line by line, covering every character."""
+    """[start, end) cut into styled pieces, line by line, covering every character.
+
+    Only the first of consecutive blank lines shows, and none at the start of a
+    block; the rest are kept (offsets stay exact) but hidden, so page-layout
+    gaps in a source do not become chasms.
+    """
     pieces: list[Piece] = []
     line_start = start
+    previous_blank = True
     while line_start < end:
         newline = text.find("\n", line_start, end)
         line_end = end if newline < 0 else newline
+        blank = not text[line_start:line_end].strip()
         heading = HEADING_RE.match(text, line_start, line_end)
-        if heading:
-            level = f"md-h{len(heading.group(1))}"
-            pieces.append(Piece(line_start, heading.end(), f"md-syntax {level}"))
-            pieces.extend(inline_pieces(text, heading.end(), line_end, level))
-        elif line_end > line_start and RULE_RE.match(text, line_start, line_end):
-            pieces.append(Piece(line_start, line_end, "md-rule"))
+        if blank:
+            hidden = "md-blank" if previous_blank else ""
+            if line_end > line_start:
+                pieces.append(Piece(line_start, line_end, hidden))
+            if newline >= 0:
+                pieces.append(Piece(newline, newline + 1, hidden))
         else:
-            pieces.extend(inline_pieces(text, line_start, line_end, ""))
-        if newline >= 0:
-            pieces.append(Piece(newline, newline + 1))
+            if heading:
+                level = f"md-h{len(heading.group(1))}"
+                pieces.append(Piece(line_start, heading.end(), f"md-syntax {level}"))
+                pieces.extend(inline_pieces(text, heading.end(), line_end, level))
+            elif RULE_RE.match(text, line_start, line_end):
+                pieces.append(Piece(line_start, line_end, "md-rule"))
+            else:
+                pieces.extend(inline_pieces(text, line_start, line_end, ""))
+            if newline >= 0:
+                pieces.append(Piece(newline, newline + 1))
+        previous_blank = blank
         line_start = line_end + 1
     return pieces
 

@@ -28,10 +28,20 @@ function quote(citation) {
   return h("blockquote", { class: `quote${kind}` }, h("p", {}, parts));
 }
 
+/** Long quotes scroll inside their box: bring the answering span into view when opened. */
+function revealHighlight(event) {
+  const details = event.currentTarget;
+  const box = details.querySelector(".quote");
+  const mark = box && box.querySelector("mark");
+  if (!details.open || !mark) return;
+  box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
+  box.scrollLeft = Math.max(0, mark.offsetLeft - 24);
+}
+
 function citationItem(citation, number, ids, ctx) {
   const { t } = ctx.i18n;
   const href = localUrl(citation.viewer_url, { lang: ctx.i18n.lang });
-  const details = h("details", {},
+  const details = h("details", { ontoggle: revealHighlight },
     h("summary", {},
       h("span", { class: "cite-num" }, String(number)),
       h("span", { class: "cite-head" },
@@ -79,14 +89,15 @@ function provenanceRow(key, value, t) {
 
 function figureCard(figure, citations, ctx) {
   const t = ctx.i18n.t;
-  const href = cellLink(figure, citations, ctx.i18n.lang);
+  // A computed value has no cell of its own; its operands' cards link to theirs.
+  const href = figure.computed ? null : cellLink(figure, citations, ctx.i18n.lang);
   return h("section", { class: "figure-card" },
     h("p", { class: "figure-value", "data-value": String(figure.value) },
       h("span", { class: "figure-number" }, formatNumber(figure.value, figure.unit)),
       figure.unit ? h("span", { class: "figure-unit" }, figure.unit) : null),
     h("p", { class: "figure-what" }, [figure.row, figure.column].filter(Boolean).join(" · ")),
     figure.computed ? h("p", { class: "figure-computed" }, label("computed", t), ": ", figure.computed) : null,
-    h("dl", { class: "provenance", "aria-label": t("provenance") },
+    h("dl", { class: "provenance", "aria-label": t("provenance"), "data-i18n-aria-label": "provenance" },
       provenanceRow("table", figure.table, t),
       provenanceRow("row", figure.row, t),
       provenanceRow("parent_row", figure.parent_row, t),
@@ -125,7 +136,7 @@ export function renderAnswer(response, ctx) {
       response.answer || t("no_answer"),
       citations.length ? [" ", markers(citations, ids, t)] : null),
     understood ? h("p", { class: "understood" }, label("understood_as", t), ": ", h("span", {}, understood)) : null,
-    figures.length ? h("div", { class: `figures count-${Math.min(figures.length, 2)}` },
+    figures.length ? h("div", { class: `figures${figures.length % 2 ? " odd" : ""}` },
       figures.map((figure) => figureCard(figure, citations, ctx))) : null,
     chart,
     citations.length ? h("section", { class: "sources" },

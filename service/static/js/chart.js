@@ -98,9 +98,10 @@ export function barChart(chart, t, width = DEFAULT_WIDTH) {
     ? h("ul", { class: "chart-legend" }, series.map((one, k) => h("li", {},
       h("span", { class: `swatch series-${k}`, "aria-hidden": "true" }), one.name)))
     : h("p", { class: "chart-legend single" }, series[0].name);
+  const caption = series.length > 1 ? "chart_caption_rows" : "chart_caption";
   return h("figure", { class: "chart" },
     h("figcaption", {},
-      h("span", { class: "chart-caption", "data-i18n": "chart_caption" }, t("chart_caption")),
+      h("span", { class: "chart-caption", "data-i18n": caption }, t(caption)),
       h("span", { class: "chart-title" }, chart.title || ""),
       legend),
     picture);

@@ -66,7 +66,11 @@ function appendError(error, question) {
       h("p", { class: "error-text" }, text),
       h("button", {
         type: "button", class: "ghost-button retry-button", "data-i18n": "retry",
-        onclick: () => { item.remove(); request(question); },
+        onclick: () => {
+          if (sending) return;
+          item.remove();
+          request(question);
+        },
       }, t("retry"))));
   messages.append(item);
   return item;
@@ -151,6 +155,7 @@ function clearAll() {
 
 function setLanguage(lang, persist) {
   i18n.set(lang, { persist });
+  document.title = t("app_title");
   document.querySelectorAll(".lang-switch button").forEach((button) => {
     button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
   });
