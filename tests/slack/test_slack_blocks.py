@@ -10,7 +10,8 @@ from service.qa.answer import Answer, Bar, Chart, Citation, Figure, Interpretati
 from service.render.json import viewer_path
 from service.render.slack_blocks import (FEEDBACK_DOWN, FEEDBACK_UP, SHARE, answer_blocks, escape_mrkdwn,
                                          fallback_text, format_value, parse_action_value)
-from service.slack import answer_from_dict, question_text
+from service.qa.answer import Answer
+from service.slack import question_text
 
 BASE = "https://qa.example.org"
 HOSTILE = "Contact <!channel> and <@U123> or <!here|here>; see <https://evil.example|your bank> & @everyone, @here"
@@ -179,4 +180,4 @@ def test_answers_survive_the_store_round_trip():
     original = figure_answer()
     original = Answer(original.text, original.answer_type, original.interpretation, original.figures,
                       original.citations, ("next?",), (chart,), "es")
-    assert answer_from_dict(json.loads(json.dumps(original.to_dict()))) == original
+    assert Answer.from_dict(json.loads(json.dumps(original.to_dict()))) == original
