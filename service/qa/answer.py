@@ -6,7 +6,7 @@ citations is a bug unless its type is ``none``.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 AnswerType = Literal["figure", "passage", "none"]

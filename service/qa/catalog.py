@@ -33,6 +33,7 @@ class TableInfo:
     multiple_response: bool
     rows: tuple[RowInfo, ...]
     columns_by_label: dict[str, Column]   # folded column label -> column
+    total: Column | None                  # the column that totals the whole sample
 
 
 def entities_in(text: str, vocabulary: Vocabulary) -> frozenset[str]:
@@ -79,6 +80,7 @@ class Catalog:
                 multiple_response=any(fold(m) in heading for m in vocabulary.multiple_response_marks),
                 rows=tuple(rows),
                 columns_by_label={fold(c.label): c for c in table.columns},
+                total=next((c for c in table.columns if fold(c.label) in vocabulary.total_columns), None),
             ))
         total = sum(len(t.rows) for t in self.tables) or 1
         self.average_stems = sum(len(r.stems) for t in self.tables for r in t.rows) / total or 1.0

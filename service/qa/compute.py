@@ -13,7 +13,6 @@ from .catalog import RowInfo, TableInfo
 
 # Rows that are not substantive answers: left out of leaders and rankings.
 NON_SUBSTANTIVE = frozenset({"other", "dont_know", "nothing"})
-TOTAL_COLUMN = "total peru"
 
 
 @dataclass(frozen=True)
@@ -42,12 +41,13 @@ def ranked(info: TableInfo, rows: list[RowInfo], column: Column) -> list[Cell]:
     return sorted((c for c in cells if c is not None), key=lambda c: -c.value)
 
 
-def comparable_columns(table: Table, scope_group: str | None) -> list[Column]:
+def comparable_columns(info: TableInfo, scope_group: str | None) -> list[Column]:
     """Columns a row can be compared across: not the total, not a column that aggregates a group."""
+    table = info.table
     if scope_group:
         return [c for c in table.columns if c.group == scope_group]
     groups = {c.group for c in table.columns if c.group}
-    return [c for c in table.columns if c.label.casefold() != "total perú" and c.label not in groups]
+    return [c for c in table.columns if c is not info.total and c.label not in groups]
 
 
 def extremes(table: Table, row: Row, columns: list[Column]) -> tuple[Cell, Cell] | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from index.analysis import Analyzer, fold
+from index.analysis import fold
 from index.retrieval import Retriever
 from index.store import IndexBundle
 from index.tables import Column, Fact
@@ -23,11 +23,7 @@ from .question import Question, analyse
 from .vocabulary import Vocabulary, tokenize, vocabulary
 
 ROW_ROLES = frozenset({"candidate", "option", "certainty", "person"})
-MEASURE_WORDS = frozenset(
-    "percent percentage share proportion poll polls survey surveyed respondents voters electorate "
-    "porcentaje proporcion encuesta encuestados votantes electores electorado %".split())
-POLL_WORDS = frozenset("poll polls survey surveys pollster study fieldwork encuesta encuestas sondeo estudio "
-                       "encuestadora ficha tecnica cpi".split())
+
 # How well an article sentence must cover a question to win over a table row it does not name.
 PASSAGE_OVER_TABLE, PASSAGE_OVER_LOCATED_TABLE = 0.75, 0.9
 # A table row must score at least this much (entities, topic, meaning) to be an answer.
@@ -112,7 +108,7 @@ class QAEngine:
             signals.add("topic")
         if question.has("operation"):
             signals.add("operation")
-        if set(question.tokens) & MEASURE_WORDS or "%" in question.text:
+        if set(question.tokens) & self.vocabulary.measure_words or "%" in question.text:
             signals.add("measure")
         return signals
 
@@ -404,7 +400,7 @@ class QAEngine:
         groups = {c.group for c in info.table.columns if c.group}
         scope = next((g for g in question.keys("column_group") if g in groups), None)
         named = table_columns(info, question.keys("column")) if len(question.keys("column")) >= 2 else None
-        columns = named or compute.comparable_columns(info.table, scope)
+        columns = named or compute.comparable_columns(info, scope)
         scope = scope or (", ".join(c.label for c in named) if named else None)
         found = compute.extremes(info.table, row, columns)
         if found is None:
@@ -492,8 +488,8 @@ class QAEngine:
             return None
         # The most specific phrase wins: "registration" over "pollster", "representatividad" over "muestra".
         longest = max(matches, key=lambda m: (m.end - m.start, len(m.phrase)))
-        unexplained = [t for t in question.free_tokens if t not in POLL_WORDS]
-        if longest.end - longest.start < STRONG_FACT_WORDS and unexplained and not set(question.tokens) & POLL_WORDS:
+        unexplained = [t for t in question.free_tokens if t not in self.vocabulary.poll_words]
+        if longest.end - longest.start < STRONG_FACT_WORDS and unexplained and not set(question.tokens) & self.vocabulary.poll_words:
             return None  # "Who invented the telephone?" is not about the poll's technique
         best_key = longest.key
         fact = next((f for f in self.bundle.facts if fold(f.key) == best_key), None)
@@ -575,10 +571,12 @@ class QAEngine:
         table = info.table
         name = short_label(row.label)
         out = []
-        for other in table.columns:
-            if other.key != column.key and other.label in ("Lima y Callao", "Rural", "Total Perú", "Oriente"):
-                out.append(messages.say("suggest_column", language, row=name, column=other.label))
-                break
+        # The same row elsewhere: the national total, or else where the row is highest.
+        others = [c for c in compute.comparable_columns(info, None) if c.key != column.key]
+        elsewhere = info.total if info.total and info.total.key != column.key else (
+            max(others, key=lambda c: table.value(row.key, c.key) or 0.0) if others else None)
+        if elsewhere is not None:
+            out.append(messages.say("suggest_column", language, row=name, column=elsewhere.label))
         row_info = next((r for r in info.rows if r.row == row), None)
         if row_info is not None and row_info.entities & self.candidates:
             other = next((r for r in info.rows if r.entities & self.candidates

@@ -25,8 +25,6 @@ ROW_ENTITY, AMBIGUOUS_ROW_ENTITY, WRONG_PARENT = 4.0, 1.5, -2.0
 PARENT_ENTITY, PARENT_ENTITY_ALONE = 4.0, 1.5
 PARENT_LEXICAL = 1.5
 TRANSLATION_WEIGHT, EXACT_WORD = 0.6, 0.5
-DEFAULT_COLUMN = "total peru"
-ROW_ROLES = ("candidate", "option", "certainty", "person")
 
 
 @dataclass(frozen=True)
@@ -79,21 +77,21 @@ def meaning_score(senses: list[WordSense], stems: frozenset[str], words: frozens
 
 
 def table_columns(info: TableInfo, labels: list[str]) -> list[Column] | None:
-    """The table's columns for the asked labels; None when it lacks one of them."""
+    """The table's columns for the asked labels (its total when none is asked); None when it
+    lacks one of them."""
     if not labels:
-        default = info.columns_by_label.get(DEFAULT_COLUMN)
-        return [default] if default else None
+        return [info.total] if info.total else None
     columns = [info.columns_by_label.get(fold(label)) for label in labels]
     return None if any(c is None for c in columns) else columns
 
 
-def specific_columns(labels: list[str], catalog: Catalog) -> list[str]:
+def specific_columns(labels: list[str], catalog: Catalog, totals: frozenset[str]) -> list[str]:
     """Drop a named column that is only the group of another named one ("the interior's
     cities" is Urbano, not Interior del País), and the national total when a region is named."""
     groups = {c.group for info in catalog.tables for c in info.table.columns
               if c.group and c.label in labels}
     kept = [label for label in labels if label not in groups]
-    regional = [label for label in kept if fold(label) != DEFAULT_COLUMN]
+    regional = [label for label in kept if fold(label) not in totals]
     return regional or kept
 
 
@@ -110,7 +108,7 @@ class TableLookup:
         return question.memo[key]
 
     def _resolve(self, question: Question, require_columns: bool) -> Resolution:
-        columns = specific_columns(question.keys("column"), self.catalog)
+        columns = specific_columns(question.keys("column"), self.catalog, self.vocabulary.total_columns)
         cut = None
         if not columns:
             cut = next((m.phrase for m in question.matches if m.category == "cut" and m.key != "present"), None)

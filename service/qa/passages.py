@@ -40,17 +40,6 @@ NAME_SPAN_RE = re.compile(
     r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel)\s+)?[A-Z][\w'’-]+(?:\s+(?:de\s+|del\s+|la\s+)?"
     r"[A-Z][\w'’-]+)*")
 YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d(?:s\b|\b(?!\s*(?:pounds|people|troops|men|km|kilometers|dollars)))")
-QUESTION_TYPES = {
-    "how_many": ("how many", "how much", "what number", "how long", "how large", "how big", "what percentage",
-                 "cuantos", "cuantas", "cuanto", "cuanta", "que cantidad", "que porcentaje"),
-    "when": ("when", "what year", "which year", "what date", "what month", "cuando", "que ano", "en que ano",
-             "que fecha", "en que fecha"),
-    "where": ("where", "which country", "what country", "which city", "what city", "which region",
-              "which valley", "which valleys", "which department", "donde", "en que pais", "que pais",
-              "que ciudad", "en que ciudad", "que region", "que departamento"),
-    "who": ("who", "whom", "whose", "which general", "which person", "what person", "which leader",
-            "quien", "quienes", "que general", "que persona"),
-}
 # How much of the question the best passage must cover before we answer from it.
 MIN_COVERAGE = 0.5
 UNTYPED_PENALTY = 0.6
@@ -68,9 +57,9 @@ class PassageAnswer:
     question_type: str | None
 
 
-def question_type(question: Question) -> str | None:
+def question_type(question: Question, vocabulary: Vocabulary) -> str | None:
     text = " " + " ".join(question.tokens) + " "
-    for kind, cues in QUESTION_TYPES.items():
+    for kind, cues in vocabulary.answer_types.items():
         if any(f" {fold(cue)} " in text for cue in cues):
             return kind
     return None
@@ -146,7 +135,7 @@ class PassageAnswerer:
         groups_by_language = {
             same: self.word_groups(words, question.language, names, translate=not same) for same in (True, False)}
         groups = groups_by_language[True]
-        kind = question_type(question)
+        kind = question_type(question, self.vocabulary)
         best: tuple[float, float, Hit, tuple[int, int]] | None = None
         for rank, hit in enumerate(hits[:SENTENCE_CANDIDATE_PASSAGES]):
             groups = groups_by_language[self.bundle.document(hit.chunk.document_id).language == question.language]

@@ -8,17 +8,7 @@ from index.analysis import ALL_STOP_WORDS, Analyzer, detect_language
 
 from .vocabulary import PhraseMatch, Vocabulary, phrase_tokens, tokenize
 
-# Words that carry the question's form, not its content.
-QUESTION_WORDS = frozenset(
-    "what which who whom whose when where why how much many does did do is are was were share percent "
-    "percentage proportion number per cent respondents people voters say said according poll survey "
-    "vote votes voted voting voter candidate candidates country peru "
-    "name named called mean means meaning stand stands full known describe described "
-    "nombre llama llaman llamaba significa significado describe "
-    "que cual cuales quien quienes cuando donde como cuanto cuanta cuantos cuantas porcentaje "
-    "proporcion numero encuestados personas votantes dice segun encuesta voto votos votar vota votan "
-    "votaria votarian votaron votante candidato candidata candidatos candidatas pais peruano peruana "
-    "peruanos peruanas".split())
+
 
 
 @dataclass
@@ -29,6 +19,7 @@ class Question:
     phrase_tokens: list[str]     # without filler words; match positions index these
     matches: list[PhraseMatch]
     analyzer: Analyzer = field(repr=False)
+    form_words: frozenset[str] = field(default=frozenset(), repr=False)   # words of form, not content
     memo: dict = field(default_factory=dict, repr=False)   # per-question results of pure look-ups
 
     def keys(self, category: str) -> list[str]:
@@ -43,14 +34,15 @@ class Question:
         """Content words that no vocabulary phrase consumed."""
         used = {i for m in self.matches for i in range(m.start, m.end)}
         return [t for i, t in enumerate(self.phrase_tokens)
-                if i not in used and t not in ALL_STOP_WORDS and t not in QUESTION_WORDS]
+                if i not in used and t not in ALL_STOP_WORDS and t not in self.form_words]
 
     @cached_property
     def content_tokens(self) -> list[str]:
-        return [t for t in self.tokens if t not in ALL_STOP_WORDS and t not in QUESTION_WORDS]
+        return [t for t in self.tokens if t not in ALL_STOP_WORDS and t not in self.form_words]
 
 
 def analyse(text: str, vocabulary: Vocabulary, analyzer: Analyzer) -> Question:
     phrases = phrase_tokens(text)
     return Question(text=text, language=detect_language(text), tokens=tokenize(text), phrase_tokens=phrases,
-                    matches=vocabulary.matcher.find(phrases), analyzer=analyzer)
+                    matches=vocabulary.matcher.find(phrases), analyzer=analyzer,
+                    form_words=vocabulary.question_words)

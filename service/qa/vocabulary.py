@@ -120,7 +120,14 @@ class Vocabulary:
         for label, aliases in self.columns.items():
             for alias in [label, *aliases]:
                 self.matcher.add("column", label, alias)
-        for group, aliases in _without_comment(_load("column_groups.json")).items():
+        words = _load("words.json")
+        self.question_words = frozenset(fold(w) for w in words["question"])
+        self.measure_words = frozenset(fold(w) for w in words["measure"])
+        self.poll_words = frozenset(fold(w) for w in words["poll"])
+        self.answer_types = {kind: tuple(fold(c) for c in cues) for kind, cues in words["answer_types"].items()}
+        column_groups = _load("column_groups.json")
+        self.total_columns = frozenset(fold(label) for label in column_groups["totals"])
+        for group, aliases in column_groups["groups"].items():
             for alias in aliases:
                 self.matcher.add("column_group", group, alias)
         for key, value in entities.items():

@@ -10,7 +10,6 @@ from service.qa.answer import Answer, Bar, Chart, Citation, Figure, Interpretati
 from service.render.json import viewer_path
 from service.render.slack_blocks import (FEEDBACK_DOWN, FEEDBACK_UP, SHARE, answer_blocks, escape_mrkdwn,
                                          fallback_text, format_value, parse_action_value)
-from service.qa.answer import Answer
 from service.slack import question_text
 
 BASE = "https://qa.example.org"
