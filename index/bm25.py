@@ -1,13 +1,15 @@
 """Okapi BM25 over a sparse document-term matrix.
 
 The weight of every (document, term) pair is computed once at build time and
-kept in a CSC matrix, so a query is a few column slices and one
-``np.bincount``: no Python loop over documents. IDF is Lucene's,
+kept in a CSC matrix, so a query adds a few column slices into one float32
+array: no Python loop over documents. IDF is Lucene's,
 ``log(1 + (N - df + 0.5) / (df + 0.5))``, which never goes negative.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import chain, count
 
 import numpy as np
 import scipy.sparse as sp
@@ -44,18 +46,16 @@ class BM25:
 
     def fit(self, documents: Sequence[Sequence[str]]) -> "BM25":
         """Fit from tokenised documents."""
-        vocabulary: dict[str, int] = {}
-        indptr = [0]
-        indices: list[int] = []
-        for tokens in documents:
-            for token in tokens:
-                indices.append(vocabulary.setdefault(token, len(vocabulary)))
-            indptr.append(len(indices))
+        # One pass in C (map, chain, fromiter): a new term gets the next id as it is first seen.
+        vocabulary: defaultdict[str, int] = defaultdict(count().__next__)
+        lengths = np.fromiter(map(len, documents), dtype=np.int64, count=len(documents))
+        indptr = np.concatenate(([0], np.cumsum(lengths)))
+        indices = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(documents)),
+                              dtype=np.int64, count=int(indptr[-1]))
         data = np.ones(len(indices), dtype=np.float32)
-        counts = sp.csr_matrix((data, np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
-                               shape=(len(documents), len(vocabulary)))
+        counts = sp.csr_matrix((data, indices, indptr), shape=(len(documents), len(vocabulary)))
         counts.sum_duplicates()
-        return self.fit_counts(counts, vocabulary)
+        return self.fit_counts(counts, dict(vocabulary))
 
     def term_ids(self, tokens: Iterable[str]) -> list[int]:
         return [self.vocabulary[t] for t in tokens if t in self.vocabulary]
@@ -63,14 +63,14 @@ class BM25:
     def scores_for_ids(self, term_ids: Sequence[int]) -> np.ndarray:
         """Scores of every document; a term repeated in the query counts again, as in rank-bm25."""
         assert self.weights is not None, "fit the index first"
-        if not len(term_ids):
-            return np.zeros(self.n_documents, dtype=np.float32)
-        ids, multiplicity = np.unique(np.asarray(term_ids), return_counts=True)
-        indptr = self.weights.indptr
-        spans = [slice(indptr[i], indptr[i + 1]) for i in ids]
-        rows = np.concatenate([self.weights.indices[s] for s in spans])
-        data = np.concatenate([self.weights.data[s] * m for s, m in zip(spans, multiplicity)])
-        return np.bincount(rows, weights=data, minlength=self.n_documents).astype(np.float32)
+        scores = np.zeros(self.n_documents, dtype=np.float32)
+        indptr, rows, weights = self.weights.indptr, self.weights.indices, self.weights.data
+        ids, multiplicity = np.unique(np.asarray(term_ids, dtype=np.int64), return_counts=True)
+        for term, times in zip(ids.tolist(), multiplicity.tolist()):
+            span = slice(indptr[term], indptr[term + 1])
+            # A document occurs once in a term's column, so the fancy-indexed add never drops a repeat.
+            scores[rows[span]] += weights[span] if times == 1 else weights[span] * times
+        return scores
 
     def scores(self, tokens: Iterable[str]) -> np.ndarray:
         return self.scores_for_ids(self.term_ids(tokens))
@@ -83,14 +83,37 @@ class BM25:
         return self.top_k_for_ids(self.term_ids(tokens), k)
 
 
+BLOCK = 1024
+
+
 def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    positive = np.flatnonzero(scores > 0)
+    """Indexes and scores of the best ``k`` positive scores, best first, ties in index order."""
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64), scores[:0]
+    candidates = _candidate_blocks(scores, k)
+    positive = candidates[scores[candidates] > 0]
     if len(positive) > k:
         # Keep every document scoring at least the k-th best score, so that a tie
         # at the cut is settled by document order below, not by the partition.
-        kth_best = np.partition(scores[positive], len(positive) - k)[len(positive) - k] if k > 0 else np.inf
+        kth_best = np.partition(scores[positive], len(positive) - k)[len(positive) - k]
         positive = positive[scores[positive] >= kth_best]
-    # Ties broken by document order, so results are deterministic.
-    order = np.lexsort((positive, -scores[positive]))[:max(k, 0)]
+    order = np.lexsort((positive, -scores[positive]))[:k]
     best = positive[order]
     return best, scores[best]
+
+
+def _candidate_blocks(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indexes that can hold the best ``k`` scores, found without sorting them all.
+
+    Cut the scores into blocks: the ``k`` blocks with the highest maxima hold
+    ``k`` scores at least as high as the k-th highest maximum, so every score
+    in the top ``k`` (ties included) lies in a block reaching that maximum.
+    """
+    full = len(scores) // BLOCK
+    if full <= k:
+        return np.arange(len(scores))
+    maxima = scores[:full * BLOCK].reshape(full, BLOCK).max(axis=1)
+    floor = np.partition(maxima, full - k)[full - k]
+    blocks = np.flatnonzero(maxima >= floor)
+    inside = (blocks[:, None] * BLOCK + np.arange(BLOCK)).ravel()
+    return np.concatenate((inside, np.arange(full * BLOCK, len(scores))))
