@@ -8,6 +8,8 @@ makes the index stale, and ``load_or_build`` rebuilds it.
 """
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
 import pickle
@@ -46,6 +48,16 @@ class IndexBundle:
         return next((t for t in self.tables if t.id == table_id), None)
 
 
+def code_checksum() -> str:
+    """SHA-256 over the index code and its data files (stop words, furniture patterns): an edit
+    to how text is analysed or chunked makes every built index stale, no version bump needed."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *(package / "data").glob("*")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def build_bundle(corpus_dir: Path, k1: float = 1.2, b: float = 0.75) -> IndexBundle:
     analyzer = Analyzer()
     documents = load_corpus(corpus_dir)
@@ -64,6 +76,7 @@ def build_bundle(corpus_dir: Path, k1: float = 1.2, b: float = 0.75) -> IndexBun
     manifest = {
         "format_version": FORMAT_VERSION,
         "analyzer_version": Analyzer.version,
+        "code_checksum": code_checksum(),
         "corpus_checksum": corpus_checksum(corpus_dir),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "bm25": {"k1": k1, "b": b},
@@ -110,6 +123,8 @@ def stale_reason(corpus_dir: Path, index_dir: Path) -> str | None:
         return "index format changed"
     if manifest.get("analyzer_version") != Analyzer.version:
         return "analyzer changed"
+    if manifest.get("code_checksum") != code_checksum():
+        return "index code or data changed"
     if manifest.get("corpus_checksum") != corpus_checksum(corpus_dir):
         return "corpus changed"
     return None
@@ -121,6 +136,12 @@ def load(index_dir: Path) -> IndexBundle:
 
 
 def load_or_build(corpus_dir: Path, index_dir: Path) -> IndexBundle:
-    if stale_reason(corpus_dir, index_dir) is None:
-        return load(index_dir)
-    return build(corpus_dir, index_dir)
+    """Load the index, building it first when stale. A lock file beside the index makes
+    server workers starting together build it once and load it together."""
+    index_dir = Path(index_dir)
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(index_dir.with_name(f".{index_dir.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stale_reason(corpus_dir, index_dir) is None:
+            return load(index_dir)
+        return build(corpus_dir, index_dir)

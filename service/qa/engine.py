@@ -44,6 +44,12 @@ class QAEngine:
         self.passages = PassageAnswerer(bundle, retriever, self.analyzer, self.vocabulary)
         self.candidates = frozenset(k for k, e in self.vocabulary.entities.items() if e.role == "candidate")
         self.document_words = {d.id: frozenset(tokenize(d.text)) for d in bundle.documents}
+        # Words that place a question in a survey: the vocabulary's, and the names of the
+        # organisations behind documents that have a fact sheet ("CPI").
+        with_facts = {f.document_id for f in bundle.facts}
+        self.poll_context = self.vocabulary.poll_words | frozenset(
+            t for d in bundle.documents if d.id in with_facts for t in tokenize(f"{d.author} {d.publisher}")
+            if len(t) > 2)
 
     # --- entry point ------------------------------------------------------------------------
     def ask(self, text: str, context: Interpretation | None = None) -> Answer:
@@ -488,8 +494,9 @@ class QAEngine:
             return None
         # The most specific phrase wins: "registration" over "pollster", "representatividad" over "muestra".
         longest = max(matches, key=lambda m: (m.end - m.start, len(m.phrase)))
-        unexplained = [t for t in question.free_tokens if t not in self.vocabulary.poll_words]
-        if longest.end - longest.start < STRONG_FACT_WORDS and unexplained and not set(question.tokens) & self.vocabulary.poll_words:
+        about_a_poll = (set(question.tokens) & self.poll_context) or len({m.key for m in matches}) > 1
+        unexplained = [t for t in question.free_tokens if t not in self.poll_context]
+        if longest.end - longest.start < STRONG_FACT_WORDS and unexplained and not about_a_poll:
             return None  # "Who invented the telephone?" is not about the poll's technique
         best_key = longest.key
         fact = next((f for f in self.bundle.facts if fold(f.key) == best_key), None)

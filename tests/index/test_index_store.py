@@ -85,7 +85,8 @@ def test_a_changed_corpus_makes_the_index_stale(corpus, index_dir, article_file,
 
 
 @pytest.mark.parametrize("field, reason", [("analyzer_version", "analyzer changed"),
-                                           ("format_version", "index format changed")])
+                                           ("format_version", "index format changed"),
+                                           ("code_checksum", "index code or data changed")])
 def test_a_manifest_from_other_code_is_stale(corpus, index_dir, field, reason):
     store.build(corpus, index_dir)
     manifest_path = index_dir / store.MANIFEST
