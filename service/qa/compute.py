@@ -58,5 +58,18 @@ def extremes(table: Table, row: Row, columns: list[Column]) -> tuple[Cell, Cell]
     return ordered[0], ordered[-1]
 
 
-def gap(first: Cell, second: Cell) -> float:
-    return round(first.value - second.value, 1)
+@dataclass(frozen=True)
+class Gap:
+    larger: Cell
+    smaller: Cell
+    value: float
+    arithmetic: str      # "41.2 − 11.9 = 29.3"
+
+
+def difference(cells: list[Cell | None]) -> Gap | None:
+    """The gap between two cells, larger first; None when a cell is empty."""
+    if len(cells) < 2 or None in cells:
+        return None
+    larger, smaller = sorted(cells[:2], key=lambda c: -c.value)
+    value = round(larger.value - smaller.value, 1)
+    return Gap(larger, smaller, value, f"{larger.value:.1f} − {smaller.value:.1f} = {value:.1f}")

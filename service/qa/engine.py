@@ -334,15 +334,14 @@ class QAEngine:
             text = messages.say("bottom_row", lang, column=describe_column(column), leader=low.row.label,
                                 value=messages.number(low.value, unit))
             return self.cells_answer(question, info, [low], text, "lowest", "smallest row in a column")
-        first, second = cells[0], cells[1]
-        difference = compute.gap(first, second)
-        arithmetic = f"{first.value:.1f} − {second.value:.1f} = {difference:.1f}"
+        found = compute.difference(cells[:2])
+        first, second = found.larger, found.smaller
         key = "leader" if wants_candidates else "top_row"
         text = messages.say(key, lang, leader=first.row.label, column=describe_column(column),
                             value=messages.number(first.value, unit), second=second.row.label,
-                            second_value=messages.number(second.value, unit), gap=f"{difference:.1f}",
-                            arithmetic=arithmetic)
-        text += self.margin_note(info, difference, lang)
+                            second_value=messages.number(second.value, unit), gap=f"{found.value:.1f}",
+                            arithmetic=found.arithmetic)
+        text += self.margin_note(info, found.value, lang)
         return self.cells_answer(question, info, [first, second], text, "leader", "largest row in a column")
 
     def gap_answer(self, question: Question, resolution: Resolution, entities: list[str],
@@ -367,37 +366,32 @@ class QAEngine:
             chosen.append(next(r for r in info.rows if r.row == others[0].row))
         if len(chosen) < 2:
             return None
-        cells = [compute.cell(info.table, r.row, column) for r in chosen[:2]]
-        if None in cells:
+        found = compute.difference([compute.cell(info.table, r.row, column) for r in chosen[:2]])
+        if found is None:
             return None
-        first, second = sorted(cells, key=lambda c: -c.value)
-        difference = compute.gap(first, second)
+        first, second = found.larger, found.smaller
         unit = table_unit(self.bundle.document(info.table.document_id))
-        arithmetic = f"{first.value:.1f} − {second.value:.1f} = {difference:.1f}"
         text = messages.say("gap", question.language, column=describe_column(column), first=first.row.label,
                             first_value=messages.number(first.value, unit), second=second.row.label,
-                            second_value=messages.number(second.value, unit), gap=f"{difference:.1f}",
-                            arithmetic=arithmetic)
-        text += self.margin_note(info, abs(difference), question.language)
-        computed = self.computed_figure(info, first, difference, arithmetic, f"{first.row.label} − {second.row.label}")
+                            second_value=messages.number(second.value, unit), gap=f"{found.value:.1f}",
+                            arithmetic=found.arithmetic)
+        text += self.margin_note(info, found.value, question.language)
+        computed = self.computed_figure(info, first, found, f"{first.row.label} − {second.row.label}")
         return self.cells_answer(question, info, [first, second], text, "gap", "difference of two rows in a column",
                                  computed=computed)
 
     def column_gap_answer(self, question: Question, best: Candidate, columns: list[Column]) -> Answer | None:
         info, row = best.table, best.row.row
-        cells = [compute.cell(info.table, row, c) for c in columns[:2]]
-        if None in cells:
+        found = compute.difference([compute.cell(info.table, row, c) for c in columns[:2]])
+        if found is None:
             return None
-        first, second = sorted(cells, key=lambda c: -c.value)
-        difference = compute.gap(first, second)
+        first, second = found.larger, found.smaller
         unit = table_unit(self.bundle.document(info.table.document_id))
-        arithmetic = f"{first.value:.1f} − {second.value:.1f} = {difference:.1f}"
         text = messages.say("column_gap", question.language, row=row.label, first=describe_column(first.column),
                             second=describe_column(second.column), first_value=messages.number(first.value, unit),
-                            second_value=messages.number(second.value, unit), gap=f"{difference:.1f}",
-                            arithmetic=arithmetic)
-        computed = self.computed_figure(info, first, difference, arithmetic,
-                                        f"{first.column.label} − {second.column.label}")
+                            second_value=messages.number(second.value, unit), gap=f"{found.value:.1f}",
+                            arithmetic=found.arithmetic)
+        computed = self.computed_figure(info, first, found, f"{first.column.label} − {second.column.label}")
         return self.cells_answer(question, info, [first, second], text, "gap", "difference of a row between columns",
                                  computed=computed, chart_rows=[row])
 
@@ -437,13 +431,12 @@ class QAEngine:
         text += " " + messages.say("no_sum", question.language)
         return self.cells_answer(question, info, cells, text, "no_sum", "multiple-response shares are not added up")
 
-    def computed_figure(self, info: TableInfo, first: compute.Cell, value: float, arithmetic: str,
-                        label: str) -> Figure:
+    def computed_figure(self, info: TableInfo, first: compute.Cell, found: compute.Gap, label: str) -> Figure:
         document = self.bundle.document(info.table.document_id)
-        return Figure(value=value, unit="points" if table_unit(document) == "%" else None, document=document.id,
-                      table=info.table.title, table_id=info.table.id, row=label, parent_row=None,
-                      column=first.column.label, column_group=first.column.group, line=first.row.line,
-                      computed=arithmetic)
+        return Figure(value=found.value, unit="points" if table_unit(document) == "%" else None,
+                      document=document.id, table=info.table.title, table_id=info.table.id, row=label,
+                      parent_row=None, column=first.column.label, column_group=first.column.group,
+                      line=first.row.line, computed=found.arithmetic)
 
     def margin_note(self, info: TableInfo, difference: float, language: str) -> str:
         margin = self.margin_of_error(info.table.document_id)
