@@ -138,9 +138,8 @@ class QAEngine:
                   if any(self.mentions_month(question.tokens, n) for n in names) and not any(n in words for n in names)]
         if not years and not months:
             return None
-        dates = next((f.value for f in self.bundle.facts if f.document_id == document.id
-                      and self.vocabulary.fact_keys.get(fold(f.key)) and
-                      self.vocabulary.fact_keys[fold(f.key)].english == "fieldwork dates"), document.date)
+        fieldwork = self.fact(document.id, "fieldwork dates")
+        dates = fieldwork.value if fieldwork else document.date
         text = messages.say("other_time", question.language, dates=dates, when=", ".join(years + months))
         return self.none(question, f"the poll is not from {', '.join(years + months)}", text=text)
 
@@ -160,13 +159,22 @@ class QAEngine:
         best = resolution.best
         if best is None:
             return False
-        named = any(self.vocabulary.entities[e].role in ROW_ROLES for e in question.keys("entity"))
-        return (named or best.lexical >= MIN_LEXICAL_ROW_SCORE) and bool(self.table_signals(question) - {"column"})
+        return (self.row_named(question) or best.lexical >= MIN_LEXICAL_ROW_SCORE) and bool(
+            self.table_signals(question) - {"column"})
 
-    def row_named(self, question: Question) -> bool:
-        return any(self.vocabulary.entities[e].role in ROW_ROLES for e in question.keys("entity"))
+    def row_named(self, question: Question, firmly: bool = False) -> bool:
+        """Does the question name a table row's entity? ``firmly``: by a phrase that names only
+        that entity ("Keiko", not "Fujimori", which is also her father)."""
+        entity_matches = [m for m in question.matches if m.category == "entity"]
+        for match in entity_matches:
+            if self.vocabulary.entities[match.key].role not in ROW_ROLES:
+                continue
+            shared = sum(o.start == match.start and o.end == match.end for o in entity_matches)
+            if not firmly or shared == 1:
+                return True
+        return False
 
-    def table_evidence(self, question: Question, best: Candidate, context: Interpretation | None) -> bool:
+    def table_evidence(self, question: Question, best: Candidate) -> bool:
         """Is this question really about that table row? Guards article questions that share a
         word with a row label ("Sendero Luminoso" is also a worry about Castillo)."""
         if self.row_named(question):
@@ -179,12 +187,9 @@ class QAEngine:
         """An article sentence that covers the question well beats a table row that the question
         neither names nor locates: "Who is Sendero's greatest adversary in winning over Indian
         peasants?" is about the article, whatever "winning" means in a poll."""
-        if self.row_named(question) and not question.has("entity", "alberto_fujimori"):
+        if self.row_named(question, firmly=True):
             return False
-        if "passage" not in question.memo:
-            unknown = self.passages.unknown_names(question)
-            question.memo["passage"] = None if unknown else self.passages.answer(question)
-        found = question.memo["passage"]
+        found = self.passage_for(question)
         bar = PASSAGE_OVER_LOCATED_TABLE if question.has("column") else PASSAGE_OVER_TABLE
         return found is not None and found.coverage >= bar
 
@@ -198,7 +203,7 @@ class QAEngine:
                 return computed
         resolution = self.lookup.resolve(question)
         best = resolution.best
-        if best is None or best.score < MIN_ROW_SCORE or not self.table_evidence(question, best, context):
+        if best is None or best.score < MIN_ROW_SCORE or not self.table_evidence(question, best):
             return None
         if self.fact_is_stronger(question, best):
             return None
@@ -210,8 +215,7 @@ class QAEngine:
 
     def fact_is_stronger(self, question: Question, best: Candidate) -> bool:
         fact_phrases = [m for m in question.matches if m.category == "fact"]
-        named = any(self.vocabulary.entities[e].role in ROW_ROLES for e in question.keys("entity"))
-        return bool(fact_phrases) and not named and (
+        return bool(fact_phrases) and not self.row_named(question) and (
             max(m.end - m.start for m in fact_phrases) >= STRONG_FACT_WORDS or best.lexical < 3.0)
 
     def figure_answer(self, question: Question, best: Candidate, columns: list[Column], operation: str,
@@ -444,10 +448,13 @@ class QAEngine:
             return ""
         return " " + messages.say("within_margin", language, margin=margin[1])
 
+    def fact(self, document_id: str, meaning: str) -> Fact | None:
+        """A document's fact-sheet entry by what the vocabulary says it means ("margin of error")."""
+        return next((f for f in self.bundle.facts if f.document_id == document_id
+                     and (key := self.vocabulary.fact_keys.get(fold(f.key))) and key.english == meaning), None)
+
     def margin_of_error(self, document_id: str) -> tuple[float, str] | None:
-        fact = next((f for f in self.bundle.facts if f.document_id == document_id
-                     and self.vocabulary.fact_keys.get(fold(f.key), None) is not None
-                     and self.vocabulary.fact_keys[fold(f.key)].english == "margin of error"), None)
+        fact = self.fact(document_id, "margin of error")
         match = MARGIN_RE.search(fact.value) if fact else None
         return (float(match.group(1).replace(",", ".")), fact.value) if match else None
 
@@ -460,12 +467,14 @@ class QAEngine:
         free = [t for i, t in enumerate(question.phrase_tokens) if i not in used and t in question.content_tokens]
         kinds = set(question.keys("document_kind"))
 
-        def fit(document) -> tuple[int, int]:
-            described = set(tokenize(" ".join(str(v) for v in document.metadata().values())))
-            return (sum(t in described for t in free), document.extra.get("kind") in kinds)
+        described = {d.id: set(tokenize(" ".join(str(v) for v in d.metadata().values())))
+                     for d in self.bundle.documents}
+
+        def fit(document) -> tuple[int, bool]:
+            return (sum(t in described[document.id] for t in free), document.extra.get("kind") in kinds)
 
         document = max(self.bundle.documents, key=fit)
-        if sum(t in set(tokenize(" ".join(str(v) for v in document.metadata().values()))) for t in free) < len(free):
+        if fit(document)[0] < len(free):
             return None  # the question is about something in the text, not about the document
         field = fields[0]
         value = getattr(document, field)
@@ -522,11 +531,19 @@ class QAEngine:
             dates = ", ".join(sorted({d.date[:4] for d in self.bundle.documents}))
             return self.none(question, "the question asks about the present; the documents date from " + dates,
                              text=messages.say("present", question.language))
-        found = question.memo.get("passage") if not extra and "passage" in question.memo else \
-            self.passages.answer(question, extra)
+        found = self.passage_for(question, extra)
         if found is None or found.coverage < MIN_COVERAGE:
             return None
         return self.passage_to_answer(question, found)
+
+    def passage_for(self, question: Question, extra: list[str] = ()) -> PassageAnswer | None:
+        """The best passage answer, found once per question (the table route asks too)."""
+        if extra:
+            return self.passages.answer(question, extra)
+        if "passage" not in question.memo:
+            unknown = self.passages.unknown_names(question)
+            question.memo["passage"] = None if unknown else self.passages.answer(question)
+        return question.memo["passage"]
 
     def passage_to_answer(self, question: Question, found: PassageAnswer) -> Answer:
         hit = found.hit
