@@ -12,6 +12,9 @@ from pathlib import Path
 
 REQUIRED_FIELDS = ("id", "title", "author", "publisher", "date", "language", "source_url")
 CORPUS_SUFFIXES = (".md", ".txt")
+# How a document writes its numbers (front matter ``number_format``); see index/numbers.py.
+DECIMAL_POINT, DECIMAL_COMMA = "decimal_point", "decimal_comma"
+NUMBER_FORMATS = (DECIMAL_POINT, DECIMAL_COMMA)
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,12 @@ class Document:
         """1-based line number of a character offset in the file."""
         return self.text.count("\n", 0, offset) + 1
 
+    @property
+    def number_format(self) -> str | None:
+        """The declared number convention, or None to infer it from the tables."""
+        declared = str(self.extra.get("number_format", "")).strip().strip("'\"")
+        return declared if declared in NUMBER_FORMATS else None
+
     def metadata(self) -> dict:
         return {
             "id": self.id, "title": self.title, "author": self.author,
@@ -56,23 +65,35 @@ def parse_front_matter(text: str, path: str = "<text>") -> tuple[dict, int]:
     end = text.find("\n---\n", 3)
     if end < 0:
         raise CorpusError(f"{path}: front-matter block is not closed by '---'")
-    meta: dict[str, str] = {}
+    meta: dict[str, str | dict[str, str]] = {}
+    block: dict[str, str] | None = None   # the indented pairs under a key with no value ("aliases:")
     for number, line in enumerate(text[4:end].split("\n"), start=2):
         if not line.strip():
             continue
         key, sep, value = line.partition(":")
         if not sep:
             raise CorpusError(f"{path}:{number}: expected 'key: value', got {line!r}")
-        meta[key.strip()] = value.strip()
+        if line[0] in " \t":
+            if block is None:
+                raise CorpusError(f"{path}:{number}: an indented line must follow a key with no value")
+            block[key.strip()] = value.strip()
+        elif value.strip():
+            meta[key.strip()], block = value.strip(), None
+        else:
+            block = meta[key.strip()] = {}
     return meta, end + len("\n---\n")
 
 
 def read_document(path: Path) -> Document:
     text = path.read_text(encoding="utf-8")
     meta, body_start = parse_front_matter(text, str(path))
-    missing = [k for k in REQUIRED_FIELDS if not meta.get(k)]
+    missing = [k for k in REQUIRED_FIELDS if not isinstance(meta.get(k), str) or not meta.get(k)]
     if missing:
         raise CorpusError(f"{path}: front matter lacks {', '.join(missing)}")
+    declared = meta.get("number_format", "").strip("'\"")
+    if declared and declared not in NUMBER_FORMATS:
+        # A misspelt convention would otherwise be ignored silently and the numbers misread.
+        raise CorpusError(f"{path}: number_format must be one of {', '.join(NUMBER_FORMATS)}, got {declared!r}")
     known = {k: meta.pop(k) for k in REQUIRED_FIELDS}
     return Document(**known, path=str(path), text=text, body_start=body_start, extra=meta)
 

@@ -1,57 +1,52 @@
-"""Accuracy report for the question-answering engine over our evaluation set and the shared dev set.
+"""Accuracy report for the question-answering engine, on three collections.
 
-The engine runs in-process, so the latencies measure answering, not the web stack.
-Usage: python -m scripts.evaluate [--set ours|dev|all] [--tier A[,B...]] [--verbose]
-It always exits 0 (it is a report), except 2 when a question file is malformed.
+1. seed: the product's collection (``corpus/``), with our questions (tuned part and the
+   frozen held-out part, reported apart) and the shared dev set;
+2. seed + extra: the same questions with the extra real documents of ``eval/extra/documents``
+   added to the collection (does a larger collection disturb the seed answers?);
+3. extra: the questions written on those extra documents before any tuning.
+
+Passage answers are judged twice: on the answering span the answer leads with (``span``) and on
+the whole quoted sentence (``sentence``). The engine runs in-process, so the latencies measure
+answering, not the web stack. Usage:
+python -m scripts.evaluate [--set ours|dev|extra|all] [--tier A[,B...]] [--verbose]
+It always exits 0 (it is a report), except 2 when a question file is malformed. ``--verbose``
+prints failures of the tuned questions only: held-out and extra-document failures stay unseen.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import math
-import re
+import shutil
 import statistics
 import sys
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from index import store
+from index.corpus import corpus_files
 from index.retrieval import Retriever
 from service.qa.answer import Answer, Interpretation
 from service.qa.engine import QAEngine
+
+from .eval_questions import MalformedSet, Question, judge, load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 SET_FILES = {
     "ours": ROOT / "eval" / "questions.jsonl",
     "dev": ROOT.parent / "shared" / "eval" / "dev_questions.jsonl",
+    "extra": ROOT / "eval" / "extra" / "questions.jsonl",
 }
+EXTRA_DOCUMENTS = ROOT / "eval" / "extra" / "documents"
 TIER_ORDER = "ABCFPTN"
-# Gold figures are printed to one decimal; anything within rounding of that is the same number.
-VALUE_TOLERANCE = 0.051
-LABEL_FIELDS = ("row", "parent_row", "column", "table")
-LANGUAGES = ("en", "es")
-
-
-class MalformedSet(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class Question:
-    set_name: str
-    id: str
-    tier: str
-    lang: str
-    turns: tuple[str, ...]     # a single question is a one-turn dialogue; gold applies to the last turn
-    gold: dict
 
 
 @dataclass
 class Outcome:
     question: Question
     correct: bool
+    span_correct: bool         # judged on the answering span alone (passages); else as ``correct``
     reason: str                # why it failed; empty when correct
     answer: Answer | None      # the last turn's answer; None when the engine raised
     latencies: list[float] = field(default_factory=list)
@@ -61,129 +56,18 @@ class Outcome:
         return self.answer is not None and self.answer.answer_type == "none"
 
 
-# --- loading -------------------------------------------------------------------------------------
-
-def load_questions(set_name: str, path: Path) -> list[Question]:
-    questions: list[Question] = []
-    seen: set[str] = set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            question = _parse(set_name, json.loads(line))
-        except (ValueError, MalformedSet) as error:
-            raise MalformedSet(f"{path}:{number}: {error}") from None
-        if question.id in seen:
-            raise MalformedSet(f"{path}:{number}: duplicate id {question.id!r}")
-        seen.add(question.id)
-        questions.append(question)
-    return questions
-
-
-def _parse(set_name: str, record: object) -> Question:
-    if not isinstance(record, dict):
-        raise MalformedSet("a line must be a JSON object")
-    for key in ("id", "tier", "lang"):
-        if not isinstance(record.get(key), str) or not record[key]:
-            raise MalformedSet(f"missing or empty {key!r}")
-    if ("question" in record) == ("turns" in record):
-        raise MalformedSet("give exactly one of 'question' or 'turns'")
-    turns = [record["question"]] if "question" in record else record["turns"]
-    if not isinstance(turns, list) or not turns or not all(isinstance(t, str) and t.strip() for t in turns):
-        raise MalformedSet("'question' must be a non-empty string and 'turns' a non-empty list of them")
-    gold = record.get("gold")
-    _check_gold(gold)
-    return Question(set_name, record["id"], record["tier"], record["lang"], tuple(turns), gold)
-
-
-def _check_gold(gold: object) -> None:
-    if not isinstance(gold, dict):
-        raise MalformedSet("'gold' must be an object")
-    if "none" in gold:
-        if gold["none"] is not True or len(gold) != 1:
-            raise MalformedSet("'none' gold must be exactly {\"none\": true}")
-        return
-    if not any(key in gold for key in ("value", "text_any", "text_all")):
-        raise MalformedSet("gold needs 'value', 'text_any', 'text_all' or 'none'")
-    if "value" in gold and (isinstance(gold["value"], bool) or not isinstance(gold["value"], (int, float))):
-        raise MalformedSet("'value' must be a number")
-    for key in ("text_any", "text_all"):
-        if key in gold and not _strings(gold[key], allow_single=False):
-            raise MalformedSet(f"{key!r} must be a non-empty list of strings")
-    for key in LABEL_FIELDS:
-        if key in gold and "value" not in gold:
-            raise MalformedSet(f"{key!r} only makes sense with a 'value'")
-        if key in gold and not _strings(gold[key], allow_single=True):
-            raise MalformedSet(f"{key!r} must be a string or a list of strings")
-
-
-def _strings(value: object, allow_single: bool) -> bool:
-    if allow_single and isinstance(value, str):
-        return bool(value)
-    return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v for v in value)
-
-
-# --- judging -------------------------------------------------------------------------------------
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form with whitespace collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", bare.casefold()).strip()
-
-
-# "21,799,186" and "1.200" must match "21799186" and "1200"; "2.8" and "95.5" are left alone.
-THOUSANDS_SEPARATOR = re.compile(r"(?<=\d)[,.\u00a0\u202f](?=\d{3}(?!\d))")
-
-
-def fold_text(text: str) -> str:
-    return THOUSANDS_SEPARATOR.sub("", fold(text))
-
-
-def fold_label(text: str) -> str:
-    return re.sub(r"\s+", "", fold(text))
-
-
-def judge(gold: dict, answer: Answer) -> str:
-    """Why the answer is wrong for this gold, or '' when it is right."""
-    if gold.get("none"):
-        return "" if answer.answer_type == "none" else f"answered an unanswerable question ({answer.answer_type})"
-    if answer.answer_type == "none":
-        return "abstained"
-    if "value" in gold:
-        reason = _judge_figure(gold, answer)
-        if reason:
-            return reason
-    text = fold_text(answer.text)
-    if "text_all" in gold:
-        missing = [s for s in gold["text_all"] if fold_text(s) not in text]
-        if missing:
-            return f"text lacks {missing}"
-    if "text_any" in gold and not any(fold_text(s) in text for s in gold["text_any"]):
-        return f"text has none of {gold['text_any']}"
-    return ""
-
-
-def _judge_figure(gold: dict, answer: Answer) -> str:
-    if not answer.figures:
-        return "no figure"
-    figure = answer.figures[0]
-    if abs(figure.value - gold["value"]) >= VALUE_TOLERANCE:
-        return f"value {figure.value} != {gold['value']}"
-    for key in LABEL_FIELDS:
-        if key not in gold:
-            continue
-        expected = gold[key] if isinstance(gold[key], list) else [gold[key]]
-        actual = getattr(figure, key)
-        if actual is None or fold_label(actual) not in {fold_label(e) for e in expected}:
-            return f"{key} {actual!r} not in {expected}"
-    return ""
-
-
-# --- running -------------------------------------------------------------------------------------
-
-def load_engine() -> QAEngine:
-    bundle = store.load_or_build(ROOT / "corpus", ROOT / "build" / "index")
+def load_engine(with_extra: bool) -> QAEngine:
+    """The engine over the seed corpus, or over the seed corpus plus the extra documents
+    (built into its own folder; the product's index is untouched)."""
+    if not with_extra:
+        bundle = store.load_or_build(ROOT / "corpus", ROOT / "build" / "index")
+        return QAEngine(bundle, Retriever(bundle))
+    corpus = ROOT / "build" / "eval-corpus-extra"
+    shutil.rmtree(corpus, ignore_errors=True)
+    corpus.mkdir(parents=True)
+    for path in [*corpus_files(ROOT / "corpus"), *corpus_files(EXTRA_DOCUMENTS)]:
+        shutil.copy(path, corpus / path.name)
+    bundle = store.load_or_build(corpus, ROOT / "build" / "eval-index-extra")
     return QAEngine(bundle, Retriever(bundle))
 
 
@@ -197,13 +81,15 @@ def run(engine: QAEngine, question: Question) -> Outcome:
             answer = engine.ask(turn, context)
         except Exception as error:  # a crash is a wrong answer in the report, not the end of the report
             latencies.append(time.perf_counter() - started)
-            return Outcome(question, False, f"error on {turn!r}: {type(error).__name__}: {error}", None, latencies)
+            return Outcome(question, False, False, f"error on {turn!r}: {type(error).__name__}: {error}", None,
+                           latencies)
         latencies.append(time.perf_counter() - started)
         # A turn the engine could not answer leaves nothing to follow up on, so the earlier context stays.
         if answer.answer_type != "none":
             context = answer.interpretation
     reason = judge(question.gold, answer)
-    return Outcome(question, not reason, reason, answer, latencies)
+    span_reason = judge(question.gold, answer, span_only=True)
+    return Outcome(question, not reason, not span_reason, reason, answer, latencies)
 
 
 # --- reporting -----------------------------------------------------------------------------------
@@ -215,7 +101,8 @@ def _tier_key(tier: str) -> tuple[int, str]:
 def _line(label: str, outcomes: list[Outcome]) -> str:
     n = len(outcomes)
     correct = sum(o.correct for o in outcomes)
-    return f"  {label:<22}{n:>5}{correct:>9}{100 * correct / n:>9.1f}%"
+    span = sum(o.span_correct for o in outcomes)
+    return f"  {label:<22}{n:>5}{correct:>9}{100 * correct / n:>9.1f}%{100 * span / n:>9.1f}%"
 
 
 def _rate(label: str, hits: int, total: int) -> str:
@@ -229,51 +116,52 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def report(outcomes: list[Outcome]) -> str:
-    lines = [f"  {'group':<22}{'n':>5}{'correct':>9}{'accuracy':>10}"]
-    set_names = list(dict.fromkeys(o.question.set_name for o in outcomes))
-    for set_name in set_names:
-        in_set = [o for o in outcomes if o.question.set_name == set_name]
-        lines.append(f"{set_name}")
+def group_name(outcome: Outcome) -> str:
+    q = outcome.question
+    return f"{q.set_name} (held out)" if q.split == "heldout" else q.set_name
+
+
+def report(title: str, outcomes: list[Outcome]) -> str:
+    lines = [f"== {title}", f"  {'group':<22}{'n':>5}{'correct':>9}{'sentence':>10}{'span':>10}"]
+    for name in dict.fromkeys(group_name(o) for o in outcomes):
+        in_set = [o for o in outcomes if group_name(o) == name]
+        lines.append(name)
         for tier in sorted({o.question.tier for o in in_set}, key=_tier_key):
             lines.append(_line(f"tier {tier}", [o for o in in_set if o.question.tier == tier]))
         for lang in sorted({o.question.lang for o in in_set}):
             lines.append(_line(f"lang {lang}", [o for o in in_set if o.question.lang == lang]))
         lines.append(_line("all", in_set))
-    if len(set_names) > 1:
-        lines.append("all sets")
-        for lang in sorted({o.question.lang for o in outcomes}):
-            lines.append(_line(f"lang {lang}", [o for o in outcomes if o.question.lang == lang]))
-        lines.append(_line("overall", outcomes))
-
-    answerable = [o for o in outcomes if not o.question.gold.get("none")]
-    unanswerable = [o for o in outcomes if o.question.gold.get("none")]
+    for lang in sorted({o.question.lang for o in outcomes}):
+        in_lang = [o for o in outcomes if o.question.lang == lang]
+        answerable = [o for o in in_lang if not o.question.gold.get("none")]
+        unanswerable = [o for o in in_lang if o.question.gold.get("none")]
+        lines += [f"abstention ({lang})",
+                  _rate("false abstention (answerable → 'none')", sum(o.abstained for o in answerable),
+                        len(answerable)),
+                  _rate("false answer (unanswerable → answered)",
+                        sum(o.answer is not None and not o.abstained for o in unanswerable), len(unanswerable)),
+                  _rate("wrong answer (answerable, answered wrongly)",
+                        sum(not o.correct and not o.abstained for o in answerable), len(answerable))]
     errors = [o for o in outcomes if o.answer is None]
-    lines += ["", "abstention",
-              _rate("false abstention (answerable → 'none')", sum(o.abstained for o in answerable), len(answerable)),
-              _rate("false answer (unanswerable → answered)",
-                    sum(o.answer is not None and not o.abstained for o in unanswerable), len(unanswerable)),
-              _rate("engine errors", len(errors), len(outcomes))]
+    lines.append(_rate("engine errors", len(errors), len(outcomes)))
     if errors:
         lines.append(f"  first error: {errors[0].reason}")
-
     latencies = [t for o in outcomes for t in o.latencies]
     if latencies:
-        lines += ["", f"latency of ask, in-process, over {len(latencies)} calls",
-                  f"  median {1000 * statistics.median(latencies):.1f} ms   "
-                  f"p95 {1000 * percentile(latencies, 0.95):.1f} ms   "
-                  f"max {1000 * max(latencies):.1f} ms"]
+        lines.append(f"latency of ask, in-process, over {len(latencies)} calls: "
+                     f"median {1000 * statistics.median(latencies):.1f} ms, "
+                     f"p95 {1000 * percentile(latencies, 0.95):.1f} ms, max {1000 * max(latencies):.1f} ms")
     return "\n".join(lines)
 
 
 def describe_failure(outcome: Outcome) -> str:
     q = outcome.question
     lines = [f"[{q.set_name} {q.id} tier {q.tier} {q.lang}] {' → '.join(q.turns)}",
-             f"    gold:   {json.dumps(q.gold, ensure_ascii=False)}",
-             f"    why:    {outcome.reason}"]
+             f"    gold:   {q.gold}", f"    why:    {outcome.reason}"]
     if outcome.answer is not None:
         text = outcome.answer.text.replace("\n", " ")
         lines.append(f"    answer: ({outcome.answer.answer_type}) {text[:240]}{'…' if len(text) > 240 else ''}")
+        lines.append(f"    reason: {outcome.answer.interpretation.reason[:240]}")
         if outcome.answer.figures:
             f = outcome.answer.figures[0]
             lines.append(f"    figure: {f.value} | row {f.row!r} | parent {f.parent_row!r} | column {f.column!r} "
@@ -285,9 +173,10 @@ def describe_failure(outcome: Outcome) -> str:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("ours", "dev", "all"), default="all", dest="set_name")
+    parser.add_argument("--set", choices=("ours", "dev", "extra", "all"), default="all", dest="set_name")
     parser.add_argument("--tier", help="only these tiers, e.g. A or A,B")
-    parser.add_argument("--verbose", action="store_true", help="print every failure")
+    parser.add_argument("--verbose", action="store_true", help="print every failure of the tuned questions")
+    parser.add_argument("--no-extra", action="store_true", help="skip the collections with the extra documents")
     return parser.parse_args(argv)
 
 
@@ -313,17 +202,23 @@ def main(argv: list[str] | None = None) -> int:
     except MalformedSet as error:
         print(f"malformed question file: {error}", file=sys.stderr)
         return 2
-    if not questions:
-        print("no questions selected")
-        return 0
-    engine = load_engine()
-    outcomes = [run(engine, q) for q in questions]
-    if args.verbose:
-        for outcome in outcomes:
-            if not outcome.correct:
-                print(describe_failure(outcome))
-        print()
-    print(report(outcomes))
+    seed_questions = [q for q in questions if q.set_name != "extra"]
+    extra_questions = [q for q in questions if q.set_name == "extra"]
+    runs = [("1. seed collection", False, seed_questions)]
+    if not args.no_extra:
+        runs += [("2. seed collection + extra documents (interference)", True, seed_questions),
+                 ("3. extra documents", True, extra_questions)]
+    engines: dict[bool, QAEngine] = {}
+    for title, with_extra, chosen in runs:
+        if not chosen:
+            continue
+        engine = engines.setdefault(with_extra, load_engine(with_extra))
+        outcomes = [run(engine, q) for q in chosen]
+        if args.verbose and not with_extra:
+            for outcome in outcomes:
+                if not outcome.correct and outcome.question.split == "tune":
+                    print(describe_failure(outcome))
+        print(report(title, outcomes), end="\n\n")
     return 0
 
 

@@ -82,6 +82,7 @@ class Interpretation:
     operation: str | None = None            # lookup | leader | gap | highest | lowest | ranking
     passage_id: str | None = None
     question: str | None = None             # the question as resolved (follow-ups filled in)
+    slots: dict | None = None               # the words that filled each slot (rows, columns, measure, ...)
 
 
 @dataclass(frozen=True)

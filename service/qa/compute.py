@@ -9,10 +9,7 @@ from dataclasses import dataclass
 
 from index.tables import Column, Row, Table
 
-from .catalog import RowInfo, TableInfo
-
-# Rows that are not substantive answers: left out of leaders and rankings.
-NON_SUBSTANTIVE = frozenset({"other", "dont_know", "nothing"})
+from .schema import ColumnInfo, RowInfo, TableInfo
 
 
 @dataclass(frozen=True)
@@ -27,13 +24,11 @@ def cell(table: Table, row: Row, column: Column) -> Cell | None:
     return None if value is None else Cell(row, column, value)
 
 
-def competing_rows(info: TableInfo, candidates: frozenset[str] | None = None) -> list[RowInfo]:
-    """Rows that compete with each other: top-level rows naming one of ``candidates`` when
-    given (who leads), else every substantive top-level row (the top reason)."""
-    rows = [r for r in info.rows if r.row.parent is None]
-    if candidates is not None:
-        return [r for r in rows if r.entities & candidates]
-    return [r for r in rows if not (r.entities & NON_SUBSTANTIVE)]
+def competing_rows(info: TableInfo, candidates_only: bool) -> list[RowInfo]:
+    """Top-level rows that compete: the candidates (who leads), or every substantive answer
+    (the top reason). Rows nested under another are shares of it, never competitors."""
+    rows = [r for r in info.rows if r.row.parent is None and r.substantive]
+    return [r for r in rows if r.candidate] if candidates_only else rows
 
 
 def ranked(info: TableInfo, rows: list[RowInfo], column: Column) -> list[Cell]:
@@ -41,13 +36,13 @@ def ranked(info: TableInfo, rows: list[RowInfo], column: Column) -> list[Cell]:
     return sorted((c for c in cells if c is not None), key=lambda c: -c.value)
 
 
-def comparable_columns(info: TableInfo, scope_group: str | None) -> list[Column]:
-    """Columns a row can be compared across: not the total, not a column that aggregates a group."""
-    table = info.table
-    if scope_group:
-        return [c for c in table.columns if c.group == scope_group]
-    groups = {c.group for c in table.columns if c.group}
-    return [c for c in table.columns if c is not info.total and c.label not in groups]
+def comparable_columns(info: TableInfo, scope: list[ColumnInfo]) -> list[Column]:
+    """Columns a row can be compared across: the named group, else every column that is
+    neither the total nor the aggregate of a group printed beside it."""
+    if scope:
+        return [c.column for c in scope]
+    groups = {c.column.group for c in info.columns if c.column.group}
+    return [c.column for c in info.columns if not c.is_total and c.column.label not in groups]
 
 
 def extremes(table: Table, row: Row, columns: list[Column]) -> tuple[Cell, Cell] | None:

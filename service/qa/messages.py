@@ -18,9 +18,6 @@ def say(message: str, language: str, **values) -> str:
     return template.get(language, template["en"]).format(**values)
 
 
-def examples(language: str) -> list[str]:
-    return list(_templates()["examples"].get(language, _templates()["examples"]["en"]))
-
 
 def number(value: float, unit: str | None) -> str:
     text = f"{value:.1f}"

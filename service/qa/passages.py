@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -73,8 +74,9 @@ def clean(text: str) -> str:
 
 class PassageAnswerer:
     def __init__(self, bundle: IndexBundle, retriever: Retriever, analyzer: Analyzer,
-                 vocabulary: Vocabulary) -> None:
+                 vocabulary: Vocabulary, aliases: Callable[[list[str]], list[str]] | None = None) -> None:
         self.bundle = bundle
+        self.aliases = aliases   # the other names a document gives to what a question names
         self.retriever = retriever
         self.analyzer = analyzer
         self.vocabulary = vocabulary
@@ -96,7 +98,7 @@ class PassageAnswerer:
         out: list[str] = []
         for match in self.vocabulary.glossary_matcher.find(tokens):
             out.extend(" ".join(term) for term in self.vocabulary.glossary[int(match.key)])
-        return out
+        return out + (self.aliases(tokens) if self.aliases else [])
 
     def corrected(self, token: str) -> str:
         """A word the corpus does not have, replaced by its closest spelling in the corpus."""

@@ -1,8 +1,9 @@
-"""The bilingual vocabulary: data files in ``vocabulary/`` turned into matchers.
+"""The bilingual vocabulary: general language in ``vocabulary/`` turned into matchers.
 
-Everything language-specific that the router knows (region names, candidates,
-table topics, fact-sheet keys, question operations, follow-up cues, the
-English-Spanish glossary) lives in those files, not in code.
+These files hold language, not documents: question words, operations, months,
+follow-up cues, metadata fields, the English-Spanish glossary of general words
+and the general names of Peru's regions and survey cuts. What a document calls
+its own rows, columns and facts comes from the document (see ``schema.py``).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ WORD_RE = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 
 
 # Function words that phrase matching skips, so "costa y sierra del norte" finds the
-# alias "costa y sierra norte" and "Lima/Callao" finds "Lima y Callao".
+# phrase "costa y sierra norte" and "Lima/Callao" finds "Lima y Callao".
 FILLER_WORDS = frozenset("a al an and de del e el la las lo los of the y".split())
 
 
@@ -81,64 +82,36 @@ def _without_comment(data: dict) -> dict:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-@dataclass(frozen=True)
-class Entity:
-    key: str
-    role: str
-    name: str
-    labels: tuple[str, ...]    # folded substrings of row labels or titles that stand for it
+def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(t for t in (tuple(phrase_tokens(w)) for w in words) if t)
 
 
-@dataclass(frozen=True)
-class FactKey:
-    key: str        # folded key as the fact sheet prints it
-    english: str
+def contains_phrase(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(tuple(tokens[i:i + len(p)]) == p for p in phrases for i in range(len(tokens) - len(p) + 1))
 
 
 class Vocabulary:
     """All vocabulary files, loaded once per process."""
 
     def __init__(self) -> None:
-        self.columns: dict[str, list[str]] = _without_comment(_load("columns.json"))
-        entities = _without_comment(_load("entities.json"))
-        self.entities = {k: Entity(k, v["role"], v["name"], tuple(fold(x) for x in v["labels"]))
-                         for k, v in entities.items()}
-        topics = _load("topics.json")
-        self.topic_titles = {k: tuple(v["title"]) for k, v in topics["topics"].items()}
-        self.multiple_response_marks = tuple(topics["multiple_response"])
-        facts = _without_comment(_load("facts.json"))
-        self.fact_keys = {k: FactKey(k, v["en"]) for k, v in facts.items()}
         cuts = _without_comment(_load("cuts.json"))
         operations = _without_comment(_load("operations.json"))
         metadata = _load("metadata.json")
         followups = _load("followups.json")
+        words = _load("words.json")
         self.months = [tuple(fold(name) for name in names) for names in _load("months.json")["months"]]
         self.followup_openers = {tuple(tokenize(p)) for p in followups["openers"]}
-        self.pronouns = {lang: {tuple(tokenize(p)) for p in words} for lang, words in followups["pronouns"].items()}
-
-        self.matcher = PhraseMatcher()
-        for label, aliases in self.columns.items():
-            for alias in [label, *aliases]:
-                self.matcher.add("column", label, alias)
-        words = _load("words.json")
+        self.pronouns = {lang: {tuple(tokenize(p)) for p in words_} for lang, words_ in followups["pronouns"].items()}
         self.question_words = frozenset(fold(w) for w in words["question"])
         self.measure_words = frozenset(fold(w) for w in words["measure"])
         self.poll_words = frozenset(fold(w) for w in words["poll"])
         self.answer_types = {kind: tuple(fold(c) for c in cues) for kind, cues in words["answer_types"].items()}
-        column_groups = _load("column_groups.json")
-        self.total_columns = frozenset(fold(label) for label in column_groups["totals"])
-        for group, aliases in column_groups["groups"].items():
-            for alias in aliases:
-                self.matcher.add("column_group", group, alias)
-        for key, value in entities.items():
-            for alias in value["aliases"]:
-                self.matcher.add("entity", key, alias)
-        for key, value in topics["topics"].items():
-            for alias in value["aliases"]:
-                self.matcher.add("topic", key, alias)
-        for key, value in facts.items():
-            for alias in value["aliases"]:
-                self.matcher.add("fact", key, alias)
+        self.total_words = _phrases(words["totals"])
+        self.multiple_response_marks = _phrases(words["multiple_response"])
+        self.non_substantive = _phrases(words["non_substantive"])
+        self.non_candidate = _phrases(words["non_candidate"])
+
+        self.matcher = PhraseMatcher()
         for kind, phrases in cuts.items():
             for phrase in phrases:
                 self.matcher.add("cut", kind, phrase)

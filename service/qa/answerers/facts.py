@@ -1,0 +1,101 @@
+"""Fact-sheet entries and document metadata: answers about a poll or an article itself."""
+from __future__ import annotations
+
+import re
+
+from .. import messages
+from ..answer import Citation
+from ..documents import DocumentChoice, describe
+from ..proposal import Proposal
+from ..query import Query, Unit
+from ..resolve import unit_weight
+from ..schema import DocumentInfo, FactInfo, Schema
+
+# A fact must explain at least this share of the question's own words.
+MIN_FACT_COVERAGE = 0.5
+
+
+def plain_numbers(text: str) -> str:
+    """1,200 -> 1200 in our own words (the quote keeps the source's form)."""
+    return re.sub(r"\b\d{1,3}(?:,\d{3})+\b", lambda m: m.group().replace(",", ""), text)
+
+
+class FactAnswerer:
+    def __init__(self, schema: Schema, poll_words: frozenset[str]) -> None:
+        self.schema = schema
+        self.poll_words = poll_words
+
+    def about(self, query: Query, choice: DocumentChoice) -> list[Unit]:
+        """The units a fact must explain: not the words that name the document or a poll."""
+        return [u for u in query.units if u not in choice.named
+                and not all(w in self.poll_words for w in u.text.lower().split())]
+
+    def propose(self, query: Query, choice: DocumentChoice) -> list[Proposal]:
+        units = self.about(query, choice)
+        if not units:
+            return []
+        total = sum(unit_weight(self.schema, u) for u in units)
+        scored = [(sum(self.schema.weight(u.keys, f.label) for u in units), f)
+                  for d in choice.documents for f in d.facts]
+        scored = [(g, f) for g, f in scored if g > 0]
+        if not scored:
+            return []
+        gain, best = max(scored, key=lambda pair: pair[0])   # the first of equals: the most recent
+        coverage = gain / total
+        if coverage < MIN_FACT_COVERAGE:
+            return []
+        others = [f for g, f in scored if g >= gain and f.document is not best.document]
+        return [self.fact(query, best, coverage, others)]
+
+    def fact(self, query: Query, info: FactInfo, coverage: float, others: list[FactInfo]) -> Proposal:
+        fact, document = info.fact, info.document
+        lang = query.language
+        value = plain_numbers(fact.value)
+        text = messages.say("fact", lang, label=fact.key, value=value, key=fact.key, document=document.publisher)
+        if value != fact.value:
+            text += f" [{fact.value}]"
+        if others:
+            text += " " + messages.say("also_in", lang, documents="; ".join(
+                f"{describe(self.schema.document_info(o.document.id))}: {o.fact.value}" for o in others))
+        citation = Citation(document=document.id, title=document.title, text=document.text[fact.start:fact.end],
+                            start=fact.start, end=fact.end, score=round(coverage, 3), kind="fact",
+                            section=fact.section, line=fact.line)
+        return Proposal(route="facts", score=coverage, reason=f"fact-sheet key {fact.key!r}", text=text,
+                        answer_type="passage", citations=(citation,), understood_as=fact.key,
+                        slots={"fact": fact.key, "document": document.id})
+
+
+class MetadataAnswerer:
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+
+    def propose(self, query: Query, choice: DocumentChoice) -> list[Proposal]:
+        if not query.metadata_fields:
+            return []
+        units = [u for u in query.units if u not in choice.named]
+
+        def fit(document: DocumentInfo) -> float:
+            return sum(max(self.schema.weight(u.keys, document.label), self.schema.weight(u.keys, document.title))
+                       for u in units)
+
+        document = max(choice.documents, key=fit)   # the first of equals: the most recent
+        explained = [u for u in units if self.schema.weight(u.keys, document.label)
+                     or self.schema.weight(u.keys, document.title)]
+        if len(explained) < len(units):
+            return []   # the question is about something in the text, not about the document
+        return [self.field(query, document, query.metadata_fields[0])]
+
+    def field(self, query: Query, info: DocumentInfo, field: str) -> Proposal:
+        document = info.document
+        value = getattr(document, field)
+        head = document.text[:document.body_start]
+        start = head.find(f"\n{field}: ") + 1
+        end = head.find("\n", start)
+        lang = query.language
+        text = messages.say("metadata", lang, field=messages.field_name(field, lang), title=document.title,
+                            value=value)
+        citation = Citation(document=document.id, title=document.title, text=document.text[start:end], start=start,
+                            end=end, score=1.0, kind="fact", section="metadata", line=document.line_of(start))
+        return Proposal(route="facts", score=1.0, reason=f"document metadata field {field!r}", text=text,
+                        answer_type="passage", citations=(citation,), understood_as=field,
+                        slots={"metadata": field, "document": document.id})

@@ -1,0 +1,82 @@
+"""The passage answerer: a quoted sentence (and its answering span) from the prose."""
+from __future__ import annotations
+
+from index.analysis import fold
+from index.store import IndexBundle
+
+from .. import messages
+from ..answer import Citation
+from ..documents import DocumentChoice
+from ..passages import MIN_COVERAGE, NAME_SPAN_RE, PassageAnswer, PassageAnswerer, clean
+from ..proposal import Proposal
+from ..query import Query
+
+QUESTION_STARTERS = frozenset({"who", "what", "when", "where", "which", "how", "why", "quien", "que", "cuando",
+                               "donde", "cual", "como", "por", "and", "y", "is", "was", "did", "does"})
+
+
+class PassageRoute:
+    def __init__(self, bundle: IndexBundle, passages: PassageAnswerer) -> None:
+        self.bundle = bundle
+        self.passages = passages
+        self.documents = {d.id: d for d in bundle.documents}
+
+    def find(self, query: Query, extra: list[str] = ()) -> PassageAnswer | None:
+        """The best passage, searched once per question (the arbiter and guards ask too)."""
+        key = ("passage", tuple(extra))
+        if key not in query.memo:
+            unknown = self.passages.unknown_names(query.question)
+            query.memo[key] = None if unknown else self.passages.answer(query.question, list(extra))
+        return query.memo[key]
+
+    def propose(self, query: Query, choice: DocumentChoice, extra: list[str] = ()) -> list[Proposal]:
+        found = self.find(query, extra)
+        if found is None or found.coverage < MIN_COVERAGE:
+            return []
+        allowed = {d.document.id for d in choice.documents}
+        if found.hit.chunk.document_id not in allowed:
+            return []
+        return [self.to_proposal(query, found)]
+
+    def to_proposal(self, query: Query, found: PassageAnswer) -> Proposal:
+        hit = found.hit
+        document = self.documents[hit.chunk.document_id]
+        sentence = clean(document.text[found.sentence[0]:found.sentence[1]])
+        lang = query.language
+        if found.span:
+            span = clean(document.text[found.span[0]:found.span[1]])
+            text = messages.say("passage", lang, span=span, sentence=sentence)
+        else:
+            text = messages.say("passage_sentence", lang, sentence=sentence)
+        highlight = found.span or found.sentence
+        citations = [Citation(document=document.id, title=document.title, text=hit.chunk.text,
+                              start=hit.chunk.start, end=hit.chunk.end, score=round(hit.score, 4),
+                              section=hit.chunk.section, highlight_start=highlight[0], highlight_end=highlight[1])]
+        for other in found.supporting:
+            if other.chunk.id != hit.chunk.id:
+                other_doc = self.documents[other.chunk.document_id]
+                citations.append(Citation(document=other_doc.id, title=other_doc.title, text=other.chunk.text,
+                                          start=other.chunk.start, end=other.chunk.end,
+                                          score=round(other.score, 4), section=other.chunk.section))
+        return Proposal(
+            route="passage", score=found.coverage, answer_type="passage", text=text, citations=tuple(citations),
+            reason=f"passage {hit.chunk.id} covers {found.coverage:.0%} of the question",
+            suggestions=self.suggestions(document.id, hit.chunk.section, lang),
+            understood_as=found.question_type, passage_id=hit.chunk.id,
+            entity=passage_entity(query.text, document.text[highlight[0]:highlight[1]]))
+
+    def suggestions(self, document_id: str, section: str, language: str) -> tuple[str, ...]:
+        sections = list(dict.fromkeys(c.section for c in self.bundle.chunks
+                                      if c.kind == "body" and c.document_id == document_id))
+        others = [s for s in sections if s != section][:2]
+        return tuple(messages.say("suggest_section", language, section=s) for s in others)
+
+
+def passage_entity(question: str, answer_text: str) -> str | None:
+    """The person or thing a pronoun in the next question will most likely mean."""
+    for source in (question, answer_text):
+        names = [m.group() for m in NAME_SPAN_RE.finditer(source)
+                 if m.start() > 0 and fold(m.group()) not in QUESTION_STARTERS]
+        if names:
+            return max(names, key=len)
+    return None

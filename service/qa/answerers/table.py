@@ -1,0 +1,113 @@
+"""The table answerer: one cell (or one row across the asked columns) of the best-matching table."""
+from __future__ import annotations
+
+from index.tables import Column
+
+from .. import messages
+from ..documents import DocumentChoice, describe
+from ..figures import describe_column, figure, row_chart, row_citation, table_unit
+from ..proposal import Proposal
+from ..query import Query
+from ..resolve import TableMatch, match_tables
+from ..schema import RowInfo, Schema, TableInfo
+from ..suggestions import table_suggestions
+
+# Two tables that explain a question equally well (within this share) both answer it.
+SAME_ANSWER = 0.97
+
+
+def asked_columns(match: TableMatch) -> list[Column] | None:
+    """The columns a match answers for: those named, a group named as a whole, or the total."""
+    if match.columns:
+        return [c.column for c in match.columns]
+    if match.scope:
+        return [c.column for c in match.scope]
+    return [match.table.total.column] if match.table.total else None
+
+
+def usable(match: TableMatch) -> bool:
+    return not match.missing and not match.ambiguous and asked_columns(match) is not None
+
+
+def slot_words(match: TableMatch, query: Query) -> dict:
+    """The words that filled each slot, for the next turn to keep or replace."""
+    words = {slot: " ".join(u.text for u in units) for slot, units in match.slots.items() if units}
+    if query.operation_phrases:
+        words["operation"] = " ".join(query.operation_phrases)
+    return words
+
+
+def row_named(match: TableMatch) -> bool:
+    """The question names the row itself: by a proper name or a word of the row's own label."""
+    row = match.row
+    return row is not None and any(
+        u.name or match_label_has(u.keys, row) for u in match.slots.get("rows", ()))
+
+
+def match_label_has(keys: frozenset[str], row: RowInfo) -> bool:
+    return bool(keys & row.label.keys) and any(k.startswith("a:") or k.startswith("s:") for k in keys & row.label.keys)
+
+
+class TableAnswerer:
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+
+    def matches(self, query: Query, choice: DocumentChoice) -> list[TableMatch]:
+        return match_tables(self.schema, query, [t for d in choice.documents for t in d.tables])
+
+    def propose(self, query: Query, choice: DocumentChoice) -> list[Proposal]:
+        found = [m for m in self.matches(query, choice) if usable(m) and m.row is not None]
+        if not found:
+            return []
+        best = found[0]
+        others = [m for m in found[1:] if m.table.document is not best.table.document
+                  and m.rank >= SAME_ANSWER * best.rank and m.row.row.label == best.row.row.label]
+        return [self.lookup(query, best, others)]
+
+    def lookup(self, query: Query, match: TableMatch, others: list[TableMatch]) -> Proposal:
+        table, row = match.table, match.row.row
+        document = table.document
+        columns = asked_columns(match)
+        figures = tuple(f for f in (figure(table.table, row, c, document) for c in columns) if f.value is not None)
+        lang, unit = query.language, table_unit(document)
+        if not figures:
+            return Proposal("table", 0.0, "the cell is empty", messages.say("none", lang), answer_type="none")
+        sentences = [figure_sentence(figures[0], lang, unit)]
+        if len(figures) > 1:
+            sentences.append(messages.say("also", lang, items="; ".join(
+                f"{describe_column(f_column(table, f.column, f.column_group))} {messages.number(f.value, unit)}"
+                for f in figures[1:])))
+        if others:
+            sentences.append(messages.say("also_in", lang, documents=", ".join(
+                describe(self.schema.document_info(m.table.document.id)) for m in others)))
+        understood = f"{row.label}{' › ' + row.parent if row.parent else ''}, " + ", ".join(
+            describe_column(c) for c in columns)
+        return Proposal(
+            route="table", score=match.coverage, text=" ".join(sentences), figures=figures,
+            reason=f"table {table.table.id} row {row.key!r} explains {match.coverage:.0%} of the question",
+            citations=(row_citation(table.table, row, document, round(match.score, 3)),),
+            charts=(row_chart(table.table, [row], {c.key for c in columns}, document),),
+            suggestions=table_suggestions(query.language, table, match.row, columns[0]),
+            understood_as=understood, operation="lookup", table_id=table.table.id, row_key=row.key,
+            column_key=columns[0].key, entity=row_entity(table, match.row), named_row=row_named(match),
+            slots=slot_words(match, query))
+
+
+def f_column(table: TableInfo, label: str, group: str | None) -> Column:
+    return next(c.column for c in table.columns if c.column.label == label and c.column.group == group)
+
+
+def figure_sentence(fig, language: str, unit: str | None) -> str:
+    return messages.say(
+        "figure", language, row=fig.row,
+        parent=messages.say("parent", language, parent=fig.parent_row) if fig.parent_row else "",
+        value=messages.number(fig.value, unit), column=fig.column,
+        group=messages.say("group", language, group=fig.column_group) if fig.column_group else "",
+        table=fig.table)
+
+
+def row_entity(table: TableInfo, row: RowInfo) -> str | None:
+    """The candidate a pronoun in the next question will mean: the row, or the row it is nested in."""
+    label = row.row.parent if row.row.parent else row.row.label
+    top = next((r for r in table.rows if r.row.label == label and r.row.parent is None), None)
+    return label if top is not None and top.candidate else None

@@ -1,0 +1,42 @@
+"""The document slot: which documents a question allows (pollster, publisher, author, date, kind)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .query import Query, Unit
+from .schema import DocumentInfo, Schema
+
+
+@dataclass(frozen=True)
+class DocumentChoice:
+    documents: tuple[DocumentInfo, ...]   # the documents the question allows, most recent first
+    named: tuple[Unit, ...]               # the words that named a document
+    time_missing: bool                    # the question names a year or month no document has
+
+
+def recency(document: DocumentInfo) -> str:
+    date = document.document.date
+    return date if date[:1].isdigit() else ""
+
+
+def choose_documents(query: Query, schema: Schema) -> DocumentChoice:
+    documents = sorted(schema.documents, key=recency, reverse=True)
+    named = tuple(u for u in query.units if any(schema.weight(u.keys, d.label) for d in documents))
+    if named:
+        by_name = [d for d in documents if any(schema.weight(u.keys, d.label) for u in named)]
+        documents = by_name or documents
+    kinds = [d for d in documents if d.kind in query.document_kinds]
+    documents = kinds or documents
+    time_missing = False
+    if query.names_time:
+        dated = [d for d in documents if set(query.years) <= d.years and set(query.months) <= d.months]
+        time_missing = not dated
+        documents = dated or documents
+    return DocumentChoice(tuple(documents), named, time_missing)
+
+
+def describe(document: DocumentInfo) -> str:
+    """A document as people name it: publisher (or author) and date."""
+    doc = document.document
+    who = doc.author if len(doc.author) <= 40 else doc.publisher
+    return f"{who} ({doc.date})" if recency(document) else who

@@ -1,0 +1,136 @@
+"""A question becomes a typed query: operations, time, content units, cues.
+
+The content of a question is a list of ``Unit``s: a word, or a phrase the
+glossary or a document's aliases know, with the keys it can match in a
+``Label``. Which units name rows, columns, the measure or the document is
+decided against the schema by ``resolve.py``; whatever no element explains is
+kept as an unresolved mention, never dropped.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from index.analysis import ALL_STOP_WORDS
+
+from .question import Question, analyse
+from .schema import YEAR_RE, Schema
+from .vocabulary import FILLER_WORDS, WORD_RE, Vocabulary, fold
+
+# A month name is a month next to a number ("May 2021", "3 de mayo") or after "in/en".
+MONTH_CUES = frozenset({"in", "en", "de", "of", "del"})
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    keys: frozenset[str]
+    start: int               # positions in the question's phrase tokens, end exclusive
+    end: int
+    name: bool               # written with a capital inside the sentence: a proper name
+    cut: bool                # a place or group that polls break out (or fail to)
+
+
+@dataclass
+class Query:
+    text: str
+    language: str
+    question: Question                       # the token-level analysis, for passages
+    units: list[Unit]
+    operations: list[str]
+    operation_phrases: list[str]             # as written: "who leads", "brecha"
+    metadata_fields: list[str]
+    document_kinds: list[str]
+    years: list[str]
+    months: list[int]
+    present: bool                            # asks about today ("now", "currently")
+    followup_cue: bool                       # opens like a follow-up ("and in Lima?")
+    pronoun: bool
+    memo: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def names_time(self) -> bool:
+        return bool(self.years or self.months)
+
+
+def _original_tokens(text: str) -> list[str]:
+    """The question's words as written, aligned with its phrase tokens (for capitals)."""
+    words = WORD_RE.findall(unicodedata.normalize("NFKC", text))
+    return [w for w in words if fold(w) not in FILLER_WORDS]
+
+
+def _is_name(word: str, index: int) -> bool:
+    return index > 0 and word[:1].isupper() and not word.isupper() or (len(word) > 1 and word.isupper())
+
+
+def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str | None = None) -> Query:
+    question = analyse(text, vocabulary, schema.labeler.analyzer)
+    if language:
+        question.language = language
+    tokens = question.phrase_tokens
+    original = _original_tokens(text)
+    if len(original) != len(tokens):
+        original = tokens
+    shape = vocabulary.matcher.find(tokens)
+    consumed = {i for m in shape if m.category in ("operation", "metadata", "document_kind")
+                for i in range(m.start, m.end)}
+    cut_positions = {i for m in shape if m.category == "cut" and m.key != "present" for i in range(m.start, m.end)}
+    years = [t for t in tokens if YEAR_RE.fullmatch(t)]
+    months = [n for n, names in enumerate(vocabulary.months, start=1)
+              for i, t in enumerate(tokens) if t in names and _month_context(tokens, i)]
+    month_positions = {i for i, t in enumerate(tokens) for names in vocabulary.months if t in names}
+    concepts = {}
+    found = schema.labeler.concepts(tokens)
+    for match in sorted(found, key=lambda m: m.start - m.end):   # longest first: words join their phrase
+        span = next((s for s in concepts if s[0] <= match.start and match.end <= s[1]), (match.start, match.end))
+        concepts.setdefault(span, set()).add(match.key if match.category == "alias" else f"c:{match.key}")
+    # A place or group phrase ("among women") is one unit, with the concepts inside it.
+    cut_spans = sorted({(m.start, m.end) for m in shape if m.category == "cut" and m.key != "present"})
+    for start, end in cut_spans:
+        inside = [span for span in concepts if start <= span[0] and span[1] <= end]
+        concepts[(start, end)] = set().union(*(concepts.pop(span) for span in inside)) if inside else set()
+    for span in [s for s in concepts if any(s[0] < e and c < s[1] and s != (c, e) for c, e in cut_spans)]:
+        del concepts[span]
+    covered = {i for (s, e) in concepts for i in range(s, e)}
+    spans = sorted(concepts) + [(i, i + 1) for i in range(len(tokens)) if i not in covered]
+    units = []
+    for start, end in sorted(spans):
+        positions = range(start, end)
+        words = [tokens[i] for i in positions if i not in consumed]
+        if not words or all(w in ALL_STOP_WORDS or w in vocabulary.question_words for w in words):
+            continue
+        if any(i in month_positions for i in positions) or all(YEAR_RE.fullmatch(w) for w in words):
+            continue
+        keys = set(concepts.get((start, end), ()))
+        for word in words:
+            keys |= schema.labeler.stems(word, question.language)
+        units.append(Unit(" ".join(original[i] for i in positions), frozenset(keys), start, end,
+                          name=bool(keys & schema.name_keys) or any(
+                              _is_name(original[i], i) and tokens[i] not in vocabulary.question_words
+                              for i in positions),
+                          cut=any(i in cut_positions for i in positions)))
+    return Query(
+        text=text, language=question.language, question=question, units=units,
+        operations=list(dict.fromkeys(m.key for m in shape if m.category == "operation")),
+        operation_phrases=[m.phrase for m in shape if m.category == "operation"],
+        metadata_fields=list(dict.fromkeys(m.key for m in shape if m.category == "metadata")),
+        document_kinds=list(dict.fromkeys(m.key for m in shape if m.category == "document_kind")),
+        years=years, months=list(dict.fromkeys(months)),
+        present=any(m.category == "cut" and m.key == "present" for m in shape),
+        followup_cue=any(tuple(question.tokens[:len(o)]) == o for o in vocabulary.followup_openers),
+        pronoun=_has_pronoun(question.tokens, question.language, vocabulary))
+
+
+def _month_context(tokens: list[str], i: int) -> bool:
+    """'may' and 'marzo' alone are not dates: a month needs a number or "in/en" beside it."""
+    neighbours = tokens[max(i - 1, 0):i] + tokens[i + 1:i + 2]
+    return any(n.isdigit() for n in neighbours) or (i > 0 and tokens[i - 1] in MONTH_CUES) or (
+        tokens[i] not in ("may", "march", "marzo"))
+
+
+def _has_pronoun(tokens: list[str], language: str, vocabulary: Vocabulary) -> bool:
+    pronouns = vocabulary.pronouns.get(language, set()) | vocabulary.pronouns["en"]
+    return any(tuple(tokens[i:i + len(p)]) == p for p in pronouns for i in range(len(tokens)))
+
+

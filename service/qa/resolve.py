@@ -1,0 +1,157 @@
+"""Resolve a query against each table: which units name columns, rows, the measure, the document.
+
+Every unit of the question is explained by at most one element of a table, in
+this order: a column (or a column group), a row (or its parent), the table's
+measure (title, subtitles), the document (pollster, publisher). A unit that
+names a place or group the table lacks is a *missing cut*; one that names
+nothing is *unexplained*. Scores are sums of the rarity (idf) of what matched,
+so a table that explains more, and rarer, words of the question wins.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .query import Query, Unit
+from .schema import ColumnInfo, RowInfo, Schema, TableInfo
+
+GROUP_WEIGHT = 0.5      # naming a column's group says less than naming the column
+PARENT_WEIGHT = 0.9     # a row is named a little less by its parent's words than by its own
+MEASURE_TIEBREAK = 0.02  # among equal tables, the one whose title the question covers better
+MAX_NAMED_ROWS = 3
+NAME_IN_ROW = 0.5
+
+
+@dataclass
+class TableMatch:
+    table: TableInfo
+    columns: list[ColumnInfo] = field(default_factory=list)     # asked columns, in question order
+    scope: list[ColumnInfo] = field(default_factory=list)       # a group named as a whole
+    ambiguous: list[list[ColumnInfo]] = field(default_factory=list)
+    missing: list[Unit] = field(default_factory=list)           # places and groups the table lacks
+    rows: list[tuple[RowInfo, float]] = field(default_factory=list)   # named rows and their weight
+    slots: dict[str, list[Unit]] = field(default_factory=dict)
+    unexplained: list[Unit] = field(default_factory=list)
+    score: float = 0.0
+    coverage: float = 0.0
+    rank: float = 0.0
+
+    @property
+    def row(self) -> RowInfo | None:
+        return self.rows[0][0] if self.rows else None
+
+    @property
+    def row_weight(self) -> float:
+        return sum(w for _, w in self.rows)
+
+
+def unit_weight(schema: Schema, unit: Unit) -> float:
+    known = [schema.idf[k] for k in unit.keys if k in schema.idf]
+    return max(known) if known else schema.unknown_weight
+
+
+def credit(schema: Schema, unit: Unit, label) -> float:
+    """How much of a unit a label explains: the unit's own weight, scaled by how rare the
+    matched key is next to the unit's rarest key (a shared concept counts nearly in full)."""
+    matched = schema.weight(unit.keys, label)
+    if not matched:
+        return 0.0
+    weight = unit_weight(schema, unit)
+    return weight * (0.5 + 0.5 * min(matched / weight, 1.0))
+
+
+def _column_gain(schema: Schema, units: list[Unit], column: ColumnInfo) -> tuple[float, bool]:
+    """The weight of the units a column explains, and whether its own label did."""
+    own = sum(credit(schema, u, column.label) for u in units)
+    group = sum(credit(schema, u, column.group) for u in units)
+    return max(own, GROUP_WEIGHT * group), own > 0
+
+
+def _resolve_columns(schema: Schema, match: TableMatch, units: list[Unit]) -> list[Unit]:
+    """Greedy: the column explaining most of the remaining column words, until none is left.
+    Returns the units the columns explained."""
+    table = match.table
+    remaining = [u for u in units if any(schema.weight(u.keys, c.label) or schema.weight(u.keys, c.group)
+                                         for c in table.columns)]
+    used: list[Unit] = []
+    while remaining:
+        gains = [(c, *_column_gain(schema, remaining, c)) for c in table.columns]
+        best = max(g for _, g, _ in gains)
+        if best <= 0:
+            break
+        tied = [(c, own) for c, g, own in gains if g >= best - 1e-9]
+        if len(tied) > 1 and not any(own for _, own in tied):
+            match.scope = [c for c, _ in tied]
+        elif len(tied) > 1:
+            match.ambiguous.append([c for c, _ in tied])
+        else:
+            match.columns.append(tied[0][0])
+        chosen = [c for c, _ in tied]
+        explained = [u for u in remaining if any(schema.weight(u.keys, c.label) or schema.weight(u.keys, c.group)
+                                                 for c in chosen)]
+        used += explained
+        remaining = [u for u in remaining if u not in explained]
+    return used
+
+
+def _row_gain(schema: Schema, units: list[Unit], row: RowInfo) -> float:
+    return sum(max(credit(schema, u, row.label), PARENT_WEIGHT * credit(schema, u, row.parent))
+               for u in units)
+
+
+def _resolve_rows(schema: Schema, match: TableMatch, units: list[Unit]) -> list[Unit]:
+    remaining = list(units)
+    used: list[Unit] = []
+    for _ in range(MAX_NAMED_ROWS):
+        scored = [(r, _row_gain(schema, remaining, r)) for r in match.table.rows]
+        row, gain = max(scored, key=lambda pair: pair[1], default=(None, 0.0))
+        if row is None or gain <= 0:
+            break
+        match.rows.append((row, gain))
+        explained = [u for u in remaining if schema.weight(u.keys, row.label) or schema.weight(u.keys, row.parent)]
+        used += explained
+        remaining = [u for u in remaining if u not in explained]
+    return used
+
+
+def match_table(schema: Schema, query: Query, table: TableInfo) -> TableMatch:
+    match = TableMatch(table)
+    document = schema.document_info(table.document.id)
+    units = list(query.units)
+    columns = _resolve_columns(schema, match, units)
+    # A place or group ("among women") is a cut: only a column can explain it.
+    rest = [u for u in units if u not in columns and not u.cut]
+    rows = _resolve_rows(schema, match, rest)
+    rest = [u for u in rest if u not in rows]
+    measure = [u for u in rest if schema.weight(u.keys, table.measure)]
+    rest = [u for u in rest if u not in measure]
+    named_document = [u for u in rest if schema.weight(u.keys, document.label) or schema.weight(u.keys, document.title)]
+    rest = [u for u in rest if u not in named_document]
+    rest += [u for u in units if u.cut and u not in columns]
+    match.missing = [u for u in rest if u.cut or u.keys & schema.column_keys]
+    match.unexplained = [u for u in rest if u not in match.missing]
+    match.slots = {"columns": columns, "rows": rows, "measure": measure, "document": named_document}
+    explained = (sum(_column_gain(schema, columns, c)[0] for c in match.columns)
+                 + match.row_weight
+                 + sum(credit(schema, u, table.measure) for u in measure)
+                 + sum(max(credit(schema, u, document.label), credit(schema, u, document.title))
+                       for u in named_document))
+    if match.scope or match.ambiguous:
+        explained += sum(unit_weight(schema, u) for u in columns) * GROUP_WEIGHT
+    total = sum(unit_weight(schema, u) for u in units) or 1.0
+    match.score = explained
+    match.coverage = min(explained / total, 1.0)
+    asked = frozenset(k for u in units for k in u.keys)
+    untouched = sum(schema.idf.get(k, 0.0) for k in table.measure.keys - asked if k.startswith("s:"))
+    # Between readings that explain as much, the one where a proper name names the row: "Castillo
+    # support" is the Castillo row of a vote table, not "support" in a table about Castillo.
+    names = sum(unit_weight(schema, u) for u in rows if u.name)
+    match.rank = explained + NAME_IN_ROW * names - MEASURE_TIEBREAK * untouched
+    return match
+
+
+def match_tables(schema: Schema, query: Query, tables: list[TableInfo]) -> list[TableMatch]:
+    """Every table's match, best first (ties keep the collection's order)."""
+    key = ("table_matches", tuple(t.table.id for t in tables))
+    if key not in query.memo:
+        query.memo[key] = sorted((match_table(schema, query, t) for t in tables), key=lambda m: -m.rank)
+    return query.memo[key]
