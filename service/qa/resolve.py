@@ -15,7 +15,6 @@ from .query import Query, Unit
 from .schema import ColumnInfo, RowInfo, Schema, TableInfo
 
 GROUP_WEIGHT = 0.5      # naming a column's group says less than naming the column
-PARENT_WEIGHT = 0.9     # a row is named a little less by its parent's words than by its own
 MEASURE_TIEBREAK = 0.02  # among equal tables, the one whose title the question covers better
 MAX_NAMED_ROWS = 3
 NAME_IN_ROW = 0.5
@@ -63,7 +62,7 @@ def _column_gain(schema: Schema, units: list[Unit], column: ColumnInfo) -> tuple
     """The weight of the units a column explains, and whether its own label did."""
     own = sum(credit(schema, u, column.label) for u in units)
     group = sum(credit(schema, u, column.group) for u in units)
-    return max(own, GROUP_WEIGHT * group), own > 0
+    return own + GROUP_WEIGHT * group, own > 0
 
 
 def _resolve_columns(schema: Schema, match: TableMatch, units: list[Unit]) -> list[Unit]:
@@ -80,7 +79,9 @@ def _resolve_columns(schema: Schema, match: TableMatch, units: list[Unit]) -> li
             break
         tied = [(c, own) for c, g, own in gains if g >= best - 1e-9]
         if len(tied) > 1 and not any(own for _, own in tied):
-            match.scope = [c for c, _ in tied]
+            # A group named beside a chosen column only qualifies it ("rural zones").
+            if not match.columns:
+                match.scope = [c for c, _ in tied]
         elif len(tied) > 1:
             match.ambiguous.append([c for c, _ in tied])
         else:
@@ -93,21 +94,34 @@ def _resolve_columns(schema: Schema, match: TableMatch, units: list[Unit]) -> li
     return used
 
 
-def _row_gain(schema: Schema, units: list[Unit], row: RowInfo) -> float:
-    return sum(max(credit(schema, u, row.label), PARENT_WEIGHT * credit(schema, u, row.parent))
-               for u in units)
+def _row_credit(schema: Schema, unit: Unit, row: RowInfo, measure: float) -> float:
+    """What a row explains of a unit (a nested row is named by its parent's words too). A name
+    the table's title prints better belongs to the title: "Keiko Fujimori" in a table about her
+    is not the row "por Alberto Fujimori"."""
+    own = max(credit(schema, unit, row.label), credit(schema, unit, row.parent))
+    return 0.0 if unit.name and own < measure else own
 
 
 def _resolve_rows(schema: Schema, match: TableMatch, units: list[Unit]) -> list[Unit]:
     remaining = list(units)
     used: list[Unit] = []
+    measure = {id(u): credit(schema, u, match.table.measure) for u in units}
     for _ in range(MAX_NAMED_ROWS):
-        scored = [(r, _row_gain(schema, remaining, r)) for r in match.table.rows]
-        row, gain = max(scored, key=lambda pair: pair[1], default=(None, 0.0))
+        scored = []
+        for row in match.table.rows:
+            credits = [(u, _row_credit(schema, u, row, measure[id(u)])) for u in remaining]
+            gain = sum(c for _, c in credits)
+            # Rows are compared with the title explaining what they do not ("don't know how sure":
+            # the row "don't know", the title "certainty"); a proper name the row prints, then the
+            # row's own share, decide between rows that explain as much.
+            with_title = sum(max(c, measure[id(u)]) for u, c in credits)
+            names = sum(c for u, c in credits if u.name)
+            scored.append((row, gain, (round(with_title + NAME_IN_ROW * names, 6), round(gain, 6))))
+        row, gain, _ = max(scored, key=lambda triple: triple[2], default=(None, 0.0, 0))
         if row is None or gain <= 0:
             break
         match.rows.append((row, gain))
-        explained = [u for u in remaining if schema.weight(u.keys, row.label) or schema.weight(u.keys, row.parent)]
+        explained = [u for u in remaining if _row_credit(schema, u, row, measure[id(u)])]
         used += explained
         remaining = [u for u in remaining if u not in explained]
     return used

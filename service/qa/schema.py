@@ -233,8 +233,10 @@ class Schema:
 
     @property
     def unknown_weight(self) -> float:
-        """The weight of a question word no label has: as rare as the rarest known word."""
-        return max(self.idf.values(), default=1.0)
+        """The weight of a question word no label has: a typical word's. Such words say the
+        question may be about something else, but they are often just the asker's phrasing."""
+        values = sorted(self.idf.values())
+        return values[len(values) // 2] if values else 1.0
 
     def weight(self, keys: frozenset[str], label: Label | None) -> float:
         if label is None:
