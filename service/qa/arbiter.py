@@ -13,10 +13,11 @@ from .proposal import Proposal
 FLOOR = {"guard": 0.5, "computed": 0.4, "table": 0.5, "facts": 0.5, "passage": 0.5}
 PREFERENCE = {"guard": 0.06, "computed": 0.08, "table": 0.0, "facts": 0.02, "passage": 0.0}
 NAMED_ROW = 0.1     # a table row the question names outright beats prose that merely shares words
+STRUCTURED = 0.15   # so does a cell whose row and column the question both names
 
 
 def effective(proposal: Proposal) -> float:
-    bonus = NAMED_ROW if proposal.named_row else 0.0
+    bonus = (NAMED_ROW if proposal.named_row else 0.0) + (STRUCTURED if proposal.structured else 0.0)
     return proposal.score + PREFERENCE.get(proposal.route, 0.0) + bonus
 
 

@@ -24,5 +24,6 @@ class Proposal:
     column_key: str | None = None
     entity: str | None = None
     passage_id: str | None = None
-    named_row: bool = False        # the question names the row by a proper name or a phrase of its own
+    named_row: bool = False        # the question names the row by a proper name
+    structured: bool = False       # the question names both a row and a column of the table
     slots: dict = field(default_factory=dict)

@@ -16,7 +16,7 @@ from index.analysis import ALL_STOP_WORDS
 
 from .question import Question, analyse
 from .schema import YEAR_RE, Schema
-from .vocabulary import FILLER_WORDS, WORD_RE, Vocabulary, fold
+from .vocabulary import FILLER_WORDS, WORD_RE, Vocabulary, contains_phrase, fold
 
 # A month name is a month next to a number ("May 2021", "3 de mayo") or after "in/en".
 MONTH_CUES = frozenset({"in", "en", "de", "of", "del"})
@@ -47,6 +47,7 @@ class Query:
     present: bool                            # asks about today ("now", "currently")
     followup_cue: bool                       # opens like a follow-up ("and in Lima?")
     pronoun: bool
+    asks_definition: bool                    # "what does X mean": a passage's words, never a cell
     memo: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -119,7 +120,8 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         years=years, months=list(dict.fromkeys(months)),
         present=any(m.category == "cut" and m.key == "present" for m in shape),
         followup_cue=any(tuple(question.tokens[:len(o)]) == o for o in vocabulary.followup_openers),
-        pronoun=_has_pronoun(question.tokens, question.language, vocabulary))
+        pronoun=_has_pronoun(question.tokens, question.language, vocabulary),
+        asks_definition=contains_phrase(question.tokens, vocabulary.definition_cues))
 
 
 def _month_context(tokens: list[str], i: int) -> bool:

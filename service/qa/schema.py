@@ -72,7 +72,8 @@ class TableInfo:
 class FactInfo:
     fact: Fact
     document: Document
-    label: Label
+    label: Label              # the key ("Tamaño de la muestra")
+    value: Label              # what it says ("1,200"; "18 departamentos del Perú...")
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,16 +99,15 @@ class Labeler:
         self.analyzer = analyzer
         self.aliases, self.alias_phrases = alias_matcher(documents)
 
-    def concepts(self, tokens: list[str], document_id: str | None = None):
-        """Glossary concepts and aliases found in a token list (an alias of one document
-        only labels that document's text)."""
-        found = self.vocabulary.glossary_matcher.find(tokens)
-        # A word inside a longer phrase keeps its own concepts too: "how sure" is also "sure".
-        found += [PhraseMatch(m.category, m.key, i, i + 1, m.phrase) for i, token in enumerate(tokens)
-                  for m in self.vocabulary.glossary_matcher.find([token])]
-        found += [m for m in self.aliases.find(tokens)
-                  if document_id is None or m.key.startswith(f"a:{document_id}:")]
-        return found
+    def concepts(self, tokens: list[str], document_id: str | None = None) -> list[PhraseMatch]:
+        """Glossary concepts and aliases in a question: the longest phrases, left to right."""
+        return self.vocabulary.glossary_matcher.find(tokens) + self.aliases.find(tokens)
+
+    def label_concepts(self, tokens: list[str], document_id: str) -> list[PhraseMatch]:
+        """Every concept any phrase of a label expresses ("Lima y Callao" is also "the capital"),
+        and its own document's aliases."""
+        return self.vocabulary.glossary_matcher.find_all(tokens) + [
+            m for m in self.aliases.find_all(tokens) if m.key.startswith(f"a:{document_id}:")]
 
     def stems(self, token: str, language: str | None = None) -> frozenset[str]:
         """A document's words get the stems of both languages; a question's only those of its own
@@ -120,10 +120,10 @@ class Labeler:
         """Every name of the things a token list names by a document's alias."""
         return [p for m in self.aliases.find(tokens) for p in self.alias_phrases[m.key]]
 
-    def label(self, text: str, document_id: str | None = None) -> Label:
+    def label(self, text: str, document_id: str) -> Label:
         tokens = phrase_tokens(text)
         keys = {k for t in tokens for k in self.stems(t)}
-        keys |= {m.key if m.category == "alias" else f"c:{m.key}" for m in self.concepts(tokens, document_id)}
+        keys |= {m.key if m.category == "alias" else f"c:{m.key}" for m in self.label_concepts(tokens, document_id)}
         return Label(text, frozenset(keys))
 
 
@@ -169,8 +169,8 @@ class Schema:
         for document in bundle.documents:
             tables = tuple(self._table(t, document, vocabulary) for t in bundle.tables
                            if t.document_id == document.id)
-            facts = tuple(FactInfo(f, document, label(f.key, document.id)) for f in bundle.facts
-                          if f.document_id == document.id)
+            facts = tuple(FactInfo(f, document, label(f.key, document.id), label(f.value, document.id))
+                          for f in bundle.facts if f.document_id == document.id)
             dated = " ".join([document.date, document.title, *(f.fact.value for f in facts)])
             months = _months_in(dated, vocabulary)
             if re.match(r"^\d{4}-\d\d", document.date):

@@ -25,8 +25,13 @@ FILLER_WORDS = frozenset("a al an and de del e el la las lo los of the y".split(
 
 
 def tokenize(text: str) -> list[str]:
-    """Folded word tokens."""
-    return WORD_RE.findall(fold(text))
+    """Folded word tokens; a dotted acronym is one word ("J.N.E." is "jne")."""
+    return [_undotted(t) for t in WORD_RE.findall(fold(text))]
+
+
+def _undotted(token: str) -> str:
+    parts = token.split(".")
+    return "".join(parts) if len(parts) > 1 and all(len(p) == 1 and p.isalpha() for p in parts) else token
 
 
 def phrase_tokens(text: str) -> list[str]:
@@ -74,6 +79,17 @@ class PhraseMatcher:
         return found
 
 
+    def find_all(self, tokens: list[str]) -> list[PhraseMatch]:
+        """Every phrase at every position, overlapping: what a label can be asked by."""
+        found: list[PhraseMatch] = []
+        for i in range(len(tokens)):
+            for length in range(1, min(self._longest, len(tokens) - i) + 1):
+                phrase = tuple(tokens[i:i + length])
+                found.extend(PhraseMatch(c, k, i, i + length, " ".join(phrase))
+                             for c, k in self._phrases.get(phrase, ()))
+        return found
+
+
 def _load(name: str):
     return json.loads((VOCABULARY_DIR / name).read_text(encoding="utf-8"))
 
@@ -110,6 +126,7 @@ class Vocabulary:
         self.multiple_response_marks = _phrases(words["multiple_response"])
         self.non_substantive = _phrases(words["non_substantive"])
         self.non_candidate = _phrases(words["non_candidate"])
+        self.definition_cues = _phrases(words["definition"])
 
         self.matcher = PhraseMatcher()
         for kind, phrases in cuts.items():

@@ -12,7 +12,7 @@ from ..query import Query
 from ..resolve import TableMatch
 from ..schema import FactInfo, Schema, TableInfo
 from ..suggestions import table_suggestions
-from .table import TableAnswerer, asked_columns, row_named, slot_words, usable
+from .table import TableAnswerer, asked_columns, row_named, slot_words, unknown_names, usable
 
 OPERATIONS = frozenset({"leader", "gap", "highest", "lowest", "ranking", "sum"})
 MARGIN_CONCEPT_WORDS = ("margen de error", "margin of error")
@@ -27,7 +27,7 @@ class ComputedAnswerer:
         ops = set(query.operations) & OPERATIONS
         if not ops:
             return []
-        matches = [m for m in self.tables.matches(query, choice) if usable(m)]
+        matches = [m for m in self.tables.matches(query, choice) if usable(m) and not unknown_names(m)]
         if not matches:
             return []
         best = matches[0]

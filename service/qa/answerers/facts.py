@@ -8,11 +8,13 @@ from ..answer import Citation
 from ..documents import DocumentChoice, describe
 from ..proposal import Proposal
 from ..query import Query, Unit
-from ..resolve import unit_weight
+from ..resolve import credit, unit_weight
 from ..schema import DocumentInfo, FactInfo, Schema
 
 # A fact must explain at least this share of the question's own words.
 MIN_FACT_COVERAGE = 0.5
+# A word of the entry's value ("departamentos" in the coverage entry) says less than its key.
+VALUE_WEIGHT = 0.6
 
 
 def plain_numbers(text: str) -> str:
@@ -35,15 +37,18 @@ class FactAnswerer:
         if not units:
             return []
         total = sum(unit_weight(self.schema, u) for u in units)
-        scored = [(sum(self.schema.weight(u.keys, f.label) for u in units), f)
+        scored = [(sum(max(credit(self.schema, u, f.label), VALUE_WEIGHT * credit(self.schema, u, f.value))
+                       for u in units), f)
                   for d in choice.documents for f in d.facts]
         scored = [(g, f) for g, f in scored if g > 0]
         if not scored:
             return []
         gain, best = max(scored, key=lambda pair: pair[0])   # the first of equals: the most recent
         coverage = gain / total
-        if coverage < MIN_FACT_COVERAGE:
-            return []
+        names = [u for u in units if u.name]
+        if coverage < MIN_FACT_COVERAGE or any(
+                not credit(self.schema, u, best.label) and not credit(self.schema, u, best.value) for u in names):
+            return []   # "the population of Tokyo" is not the poll's population
         others = [f for g, f in scored if g >= gain and f.document is not best.document]
         return [self.fact(query, best, coverage, others)]
 

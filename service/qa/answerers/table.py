@@ -37,15 +37,14 @@ def slot_words(match: TableMatch, query: Query) -> dict:
     return words
 
 
+def unknown_names(match: TableMatch) -> bool:
+    """A proper name the table does not explain: the question is about someone else."""
+    return any(u.name for u in match.unexplained)
+
+
 def row_named(match: TableMatch) -> bool:
-    """The question names the row itself: by a proper name or a word of the row's own label."""
-    row = match.row
-    return row is not None and any(
-        u.name or match_label_has(u.keys, row) for u in match.slots.get("rows", ()))
-
-
-def match_label_has(keys: frozenset[str], row: RowInfo) -> bool:
-    return bool(keys & row.label.keys) and any(k.startswith("a:") or k.startswith("s:") for k in keys & row.label.keys)
+    """The question names the row by a proper name ("Keiko", "Perú Libre")."""
+    return match.row is not None and any(u.name for u in match.slots.get("rows", ()))
 
 
 class TableAnswerer:
@@ -56,7 +55,9 @@ class TableAnswerer:
         return match_tables(self.schema, query, [t for d in choice.documents for t in d.tables])
 
     def propose(self, query: Query, choice: DocumentChoice) -> list[Proposal]:
-        found = [m for m in self.matches(query, choice) if usable(m) and m.row is not None]
+        if query.asks_definition:
+            return []
+        found = [m for m in self.matches(query, choice) if usable(m) and m.row is not None and not unknown_names(m)]
         if not found:
             return []
         best = found[0]
@@ -90,6 +91,7 @@ class TableAnswerer:
             suggestions=table_suggestions(query.language, table, match.row, columns[0]),
             understood_as=understood, operation="lookup", table_id=table.table.id, row_key=row.key,
             column_key=columns[0].key, entity=row_entity(table, match.row), named_row=row_named(match),
+            structured=bool(match.slots.get("rows")) and bool(match.slots.get("columns")),
             slots=slot_words(match, query))
 
 
