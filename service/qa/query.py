@@ -104,8 +104,11 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         if any(i in month_positions for i in positions) or all(YEAR_RE.fullmatch(w) for w in words):
             continue
         keys = set(concepts.get((start, end), ()))
-        for word in words:
-            keys |= schema.labeler.stems(word, question.language)
+        # A phrase the glossary knows means what the glossary says: "outside Lima" is the
+        # interior, so its words' own stems ("lima") must not name the capital.
+        if not (keys and end - start > 1):
+            for word in words:
+                keys |= schema.labeler.stems(word, question.language)
         units.append(Unit(" ".join(original[i] for i in positions), frozenset(keys), start, end,
                           name=bool(keys & schema.name_keys) or any(
                               _is_name(original[i], i) and tokens[i] not in vocabulary.question_words

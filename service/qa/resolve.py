@@ -17,6 +17,7 @@ from .schema import ColumnInfo, RowInfo, Schema, TableInfo
 GROUP_WEIGHT = 0.5      # naming a column's group says less than naming the column
 MEASURE_TIEBREAK = 0.02  # among equal tables, the one whose title the question covers better
 MAX_NAMED_ROWS = 3
+MULTI_ROW = frozenset({"gap", "leader", "sum", "ranking"})
 NAME_IN_ROW = 0.5
 
 
@@ -78,10 +79,16 @@ def _resolve_columns(schema: Schema, match: TableMatch, units: list[Unit]) -> li
         if best <= 0:
             break
         tied = [(c, own) for c, g, own in gains if g >= best - 1e-9]
+        named = {id(c): frozenset(id(u) for u in remaining if schema.weight(u.keys, c.label)) for c, _ in tied}
         if len(tied) > 1 and not any(own for _, own in tied):
             # A group named beside a chosen column only qualifies it ("rural zones").
             if not match.columns:
                 match.scope = [c for c, _ in tied]
+        elif len(tied) > 1 and len(set(named.values())) == len(tied) and all(
+                not (a & b) for i, a in enumerate(named.values()) for b in list(named.values())[i + 1:]):
+            # Columns named by different words are all asked: "rural areas than urban areas".
+            first = {id(c): min(u.start for u in remaining if id(u) in named[id(c)]) for c, _ in tied}
+            match.columns += sorted((c for c, _ in tied), key=lambda c: first[id(c)])
         elif len(tied) > 1:
             match.ambiguous.append([c for c, _ in tied])
         else:
@@ -102,11 +109,11 @@ def _row_credit(schema: Schema, unit: Unit, row: RowInfo, measure: float) -> flo
     return 0.0 if unit.name and own < measure else own
 
 
-def _resolve_rows(schema: Schema, match: TableMatch, units: list[Unit]) -> list[Unit]:
+def _resolve_rows(schema: Schema, match: TableMatch, units: list[Unit], most: int) -> list[Unit]:
     remaining = list(units)
     used: list[Unit] = []
     measure = {id(u): credit(schema, u, match.table.measure) for u in units}
-    for _ in range(MAX_NAMED_ROWS):
+    for _ in range(most):
         scored = []
         for row in match.table.rows:
             credits = [(u, _row_credit(schema, u, row, measure[id(u)])) for u in remaining]
@@ -134,7 +141,8 @@ def match_table(schema: Schema, query: Query, table: TableInfo) -> TableMatch:
     columns = _resolve_columns(schema, match, units)
     # A place or group ("among women") is a cut: only a column can explain it.
     rest = [u for u in units if u not in columns and not u.cut]
-    rows = _resolve_rows(schema, match, rest)
+    # Only arithmetic compares rows; a lookup names one, and its other words are the measure's.
+    rows = _resolve_rows(schema, match, rest, MAX_NAMED_ROWS if set(query.operations) & MULTI_ROW else 1)
     rest = [u for u in rest if u not in rows]
     measure = [u for u in rest if schema.weight(u.keys, table.measure)]
     rest = [u for u in rest if u not in measure]

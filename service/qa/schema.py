@@ -105,9 +105,9 @@ class Labeler:
 
     def label_concepts(self, tokens: list[str], document_id: str) -> list[PhraseMatch]:
         """Every concept any phrase of a label expresses ("Lima y Callao" is also "the capital"),
-        and its own document's aliases."""
+        and its own document's aliases, longest first ("Alberto Fujimori" is not "Fujimori")."""
         return self.vocabulary.glossary_matcher.find_all(tokens) + [
-            m for m in self.aliases.find_all(tokens) if m.key.startswith(f"a:{document_id}:")]
+            m for m in self.aliases.find(tokens) if m.key.startswith(f"a:{document_id}:")]
 
     def stems(self, token: str, language: str | None = None) -> frozenset[str]:
         """A document's words get the stems of both languages; a question's only those of its own

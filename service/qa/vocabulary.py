@@ -22,6 +22,7 @@ WORD_RE = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 # Function words that phrase matching skips, so "costa y sierra del norte" finds the
 # phrase "costa y sierra norte" and "Lima/Callao" finds "Lima y Callao".
 FILLER_WORDS = frozenset("a al an and de del e el la las lo los of the y".split())
+NEGATIONS = frozenset("no not nunca never ni sin without".split())
 
 
 def tokenize(text: str) -> list[str]:
@@ -80,13 +81,17 @@ class PhraseMatcher:
 
 
     def find_all(self, tokens: list[str]) -> list[PhraseMatch]:
-        """Every phrase at every position, overlapping: what a label can be asked by."""
+        """Every phrase at every position, overlapping: what a label can be asked by. A phrase
+        right after a negation is left out ("no piensa cambiar de candidato" is not "cambiar de
+        candidato"); the longer phrase that includes the negation is kept."""
         found: list[PhraseMatch] = []
         for i in range(len(tokens)):
+            negated = bool(NEGATIONS & set(tokens[max(i - 2, 0):i]))
             for length in range(1, min(self._longest, len(tokens) - i) + 1):
                 phrase = tuple(tokens[i:i + length])
-                found.extend(PhraseMatch(c, k, i, i + length, " ".join(phrase))
-                             for c, k in self._phrases.get(phrase, ()))
+                if not negated:
+                    found.extend(PhraseMatch(c, k, i, i + length, " ".join(phrase))
+                                 for c, k in self._phrases.get(phrase, ()))
         return found
 
 
