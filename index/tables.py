@@ -201,11 +201,22 @@ def unique_keys(keys: list[str]) -> list[str]:
 def nested_parents(labels: list[str], frame_values: list[list[float | None]]) -> list[int | None]:
     """For each row, the index of its parent row, or None.
 
-    A block of consecutive rows whose labels recur as a block elsewhere in the
-    table, and whose values sum to about 100 in every column, are the shares
-    of the row just above the block.
+    Rows under a row that has no values are its children. Otherwise, a block of
+    consecutive rows whose labels recur as a block elsewhere in the table, and
+    whose values sum to about 100 in every column, are the shares of the row
+    just above the block.
     """
     parents: list[int | None] = [None] * len(labels)
+    # A row with no values heads the rows below it, up to the next such row ("PPK vs. Fujimori"
+    # over its two candidates).
+    head = None
+    for i, row in enumerate(frame_values):
+        if all(v is None for v in row):
+            head = i if i + 1 < len(labels) and any(v is not None for v in frame_values[i + 1]) else None
+        elif head is not None:
+            parents[i] = head
+    if any(p is not None for p in parents):
+        return parents
     counts: dict[str, int] = {}
     for label in labels:
         counts[label] = counts.get(label, 0) + 1

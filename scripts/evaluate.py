@@ -214,9 +214,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         engine = engines.setdefault(with_extra, load_engine(with_extra))
         outcomes = [run(engine, q) for q in chosen]
-        if args.verbose and not with_extra:
+        if args.verbose:
             for outcome in outcomes:
-                if not outcome.correct and outcome.question.split == "tune":
+                if not outcome.correct and outcome.question.split == "tune" and outcome.question.set_name != "extra":
                     print(describe_failure(outcome))
         print(report(title, outcomes), end="\n\n")
     return 0

@@ -21,7 +21,8 @@ def recency(document: DocumentInfo) -> str:
 
 def choose_documents(query: Query, schema: Schema) -> DocumentChoice:
     documents = sorted(schema.documents, key=recency, reverse=True)
-    named = tuple(u for u in query.units if any(schema.weight(u.keys, d.label) for d in documents))
+    # A document is named by a proper name (pollster, publisher, author), not by "poll" or "survey".
+    named = tuple(u for u in query.units if u.name and any(schema.weight(u.keys, d.label) for d in documents))
     if named:
         by_name = [d for d in documents if any(schema.weight(u.keys, d.label) for u in named)]
         documents = by_name or documents

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from index.analysis import ALL_STOP_WORDS
 
 from .question import Question, analyse
-from .schema import YEAR_RE, Schema
-from .vocabulary import FILLER_WORDS, WORD_RE, Vocabulary, contains_phrase, fold
+from .schema import YEAR_RE, Schema, letter_key
+from .vocabulary import FILLER_WORDS, WORD_RE, Vocabulary, contains_phrase, fold, phrase_tokens
 
 # A month name is a month next to a number ("May 2021", "3 de mayo") or after "in/en".
 MONTH_CUES = frozenset({"in", "en", "de", "of", "del"})
+LETTER_WORD_RE = re.compile(r"(?<![\w.])[A-E](?![\w.])")
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,13 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
               for i, t in enumerate(tokens) if t in names and _month_context(tokens, i)]
     month_positions = {i for i, t in enumerate(tokens) for names in vocabulary.months if t in names}
     concepts = {}
-    found = schema.labeler.concepts(tokens)
-    for match in sorted(found, key=lambda m: m.start - m.end):   # longest first: words join their phrase
-        span = next((s for s in concepts if s[0] <= match.start and match.end <= s[1]), (match.start, match.end))
-        concepts.setdefault(span, set()).add(match.key if match.category == "alias" else f"c:{match.key}")
+    # A document's alias is a name: the glossary's words inside it ("Perú" in "Perú Libre") do not count.
+    for match in schema.labeler.concepts(tokens):
+        span = (match.start, match.end)
+        if match.category == "alias":
+            concepts.setdefault(span, set()).add(match.key)
+        elif not any(s <= match.start < e or s < match.end <= e for s, e in schema.labeler.alias_spans(tokens)):
+            concepts.setdefault(span, set()).add(f"c:{match.key}")
     # A place or group phrase ("among women") is one unit, with the concepts inside it.
     cut_spans = sorted({(m.start, m.end) for m in shape if m.category == "cut" and m.key != "present"})
     for start, end in cut_spans:
@@ -99,7 +103,10 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
     for start, end in sorted(spans):
         positions = range(start, end)
         words = [tokens[i] for i in positions if i not in consumed]
-        if not words or all(w in ALL_STOP_WORDS or w in vocabulary.question_words for w in words):
+        # Question words are form, not content; a long phrase of them that the glossary knows
+        # ("how many people were interviewed") is content.
+        if not words or (all(w in ALL_STOP_WORDS or w in vocabulary.question_words for w in words)
+                         and not (concepts.get((start, end)) and end - start >= 3)):
             continue
         if any(i in month_positions for i in positions) or all(YEAR_RE.fullmatch(w) for w in words):
             continue
@@ -113,7 +120,8 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
                           name=bool(keys & schema.name_keys) or any(
                               _is_name(original[i], i) and tokens[i] not in vocabulary.question_words
                               for i in positions),
-                          cut=any(i in cut_positions for i in positions)))
+                          cut=any(i in cut_positions for i in positions) or bool(keys & schema.cut_keys)))
+    units += _letters(text, schema)
     return Query(
         text=text, language=question.language, question=question, units=units,
         operations=list(dict.fromkeys(m.key for m in shape if m.category == "operation")),
@@ -125,6 +133,18 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         followup_cue=any(tuple(question.tokens[:len(o)]) == o for o in vocabulary.followup_openers),
         pronoun=_has_pronoun(question.tokens, question.language, vocabulary),
         asks_definition=contains_phrase(question.tokens, vocabulary.definition_cues))
+
+
+def _letters(text: str, schema: Schema) -> list[Unit]:
+    """Capital letters that name a column ("NSE A", "sectores D/E"): filler words elsewhere,
+    so they are found in the text as written, and only where some column is such a letter."""
+    units = []
+    for found in LETTER_WORD_RE.finditer(unicodedata.normalize("NFKC", text)):
+        key = letter_key(found.group())
+        if found.start() > 0 and key in schema.idf:
+            position = len(phrase_tokens(text[:found.start()]))
+            units.append(Unit(found.group(), frozenset({key}), position, position, name=False, cut=True))
+    return units
 
 
 def _month_context(tokens: list[str], i: int) -> bool:

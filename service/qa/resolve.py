@@ -149,7 +149,7 @@ def match_table(schema: Schema, query: Query, table: TableInfo) -> TableMatch:
     named_document = [u for u in rest if schema.weight(u.keys, document.label) or schema.weight(u.keys, document.title)]
     rest = [u for u in rest if u not in named_document]
     rest += [u for u in units if u.cut and u not in columns]
-    match.missing = [u for u in rest if u.cut or u.keys & schema.column_keys]
+    match.missing = [u for u in rest if u.cut or u.keys & schema.column_label_keys]
     match.unexplained = [u for u in rest if u not in match.missing]
     match.slots = {"columns": columns, "rows": rows, "measure": measure, "document": named_document}
     explained = (sum(_column_gain(schema, columns, c)[0] for c in match.columns)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from index.analysis import ALL_STOP_WORDS, Analyzer
 from index.corpus import Document
@@ -21,6 +22,9 @@ from index.tables import Column, Fact, Row, Table
 from .vocabulary import FILLER_WORDS, WORD_RE, PhraseMatch, PhraseMatcher, Vocabulary, contains_phrase, fold, phrase_tokens
 
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+ABBREVIATION_RE = re.compile(r"\b([a-z]{3,})\.(?!\w)")
+LETTER_RE = re.compile(r"[A-Z]")
+HEADING_LINES = 3
 
 
 class SchemaError(ValueError):
@@ -39,6 +43,7 @@ class ColumnInfo:
     label: Label
     group: Label | None
     is_total: bool
+    is_cut: bool              # a place or group (region, sex, age...), not a date or a measure
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,11 +108,30 @@ class Labeler:
         """Glossary concepts and aliases in a question: the longest phrases, left to right."""
         return self.vocabulary.glossary_matcher.find(tokens) + self.aliases.find(tokens)
 
-    def label_concepts(self, tokens: list[str], document_id: str) -> list[PhraseMatch]:
+    def label_concepts(self, tokens: list[str]) -> list[PhraseMatch]:
         """Every concept any phrase of a label expresses ("Lima y Callao" is also "the capital"),
-        and its own document's aliases, longest first ("Alberto Fujimori" is not "Fujimori")."""
-        return self.vocabulary.glossary_matcher.find_all(tokens) + [
-            m for m in self.aliases.find(tokens) if m.key.startswith(f"a:{document_id}:")]
+        and the aliases of any document, longest first ("Alberto Fujimori" is not "Fujimori"):
+        an alias is a fact about a name, wherever the name is printed."""
+        return self.vocabulary.glossary_matcher.find_all(tokens) + self.aliases.find(tokens)
+
+    @cached_property
+    def _single_terms(self) -> dict[str, set[str]]:
+        """Single-word glossary terms and their concepts, for abbreviations."""
+        out: dict[str, set[str]] = {}
+        for number, terms in enumerate(self.vocabulary.glossary):
+            for term in terms:
+                if len(term) == 1:
+                    out.setdefault(term[0], set()).add(f"c:{number}")
+        return out
+
+    def abbreviations(self, text: str) -> set[str]:
+        """Concepts of the words an abbreviated label stands for: "Fem." is "femenino"."""
+        keys: set[str] = set()
+        for short in ABBREVIATION_RE.findall(fold(text)):
+            for term, concepts in self._single_terms.items():
+                if term.startswith(short) and len(term) > len(short):
+                    keys |= concepts
+        return keys
 
     def stems(self, token: str, language: str | None = None) -> frozenset[str]:
         """A document's words get the stems of both languages; a question's only those of its own
@@ -116,15 +140,25 @@ class Labeler:
             return frozenset()
         return frozenset(f"s:{s}" for s in self.analyzer.terms(token, language))
 
+    def alias_spans(self, tokens: list[str]) -> list[tuple[int, int]]:
+        return [(m.start, m.end) for m in self.aliases.find(tokens)]
+
     def alias_expansions(self, tokens: list[str]) -> list[str]:
         """Every name of the things a token list names by a document's alias."""
         return [p for m in self.aliases.find(tokens) for p in self.alias_phrases[m.key]]
 
-    def label(self, text: str, document_id: str) -> Label:
+    def label(self, text: str) -> Label:
         tokens = phrase_tokens(text)
         keys = {k for t in tokens for k in self.stems(t)}
-        keys |= {m.key if m.category == "alias" else f"c:{m.key}" for m in self.label_concepts(tokens, document_id)}
+        keys |= {m.key if m.category == "alias" else f"c:{m.key}" for m in self.label_concepts(tokens)}
+        keys |= self.abbreviations(text)
+        if LETTER_RE.fullmatch(text.strip()):
+            keys.add(letter_key(text.strip()))   # "A", "B": a socioeconomic level, say
         return Label(text, frozenset(keys))
+
+
+def letter_key(letter: str) -> str:
+    return f"l:{letter.lower()}"
 
 
 def alias_matcher(documents: list[Document]) -> tuple[PhraseMatcher, dict[str, list[str]]]:
@@ -148,6 +182,20 @@ def alias_matcher(documents: list[Document]) -> tuple[PhraseMatcher, dict[str, l
     return matcher, phrases_by_key
 
 
+def heading_context(document: Document, table: Table, lines: int = HEADING_LINES) -> list[str]:
+    """The lines just above a table's title, back to the previous table: a poll often prints the
+    question it asked there ("¿Aprueba o desaprueba la gestión...?"), which says what it measures."""
+    above = document.text[document.body_start:table.start].split("\n")
+    found: list[str] = []
+    for line in reversed(above):
+        text = line.strip()
+        if text.startswith("|") or len(found) >= lines:
+            break
+        if text and text not in (table.title, *table.subtitles):
+            found.insert(0, text.strip("#*- "))
+    return found
+
+
 def names_someone(label: str) -> bool:
     """A row that names a candidate or party is written in capitals ("Rafael López Aliaga",
     "Pedro Castillo - Perú Libre"); an answer option is a sentence ("Por sus propuestas")."""
@@ -169,7 +217,7 @@ class Schema:
         for document in bundle.documents:
             tables = tuple(self._table(t, document, vocabulary) for t in bundle.tables
                            if t.document_id == document.id)
-            facts = tuple(FactInfo(f, document, label(f.key, document.id), label(f.value, document.id))
+            facts = tuple(FactInfo(f, document, label(f.key), label(f.value))
                           for f in bundle.facts if f.document_id == document.id)
             dated = " ".join([document.date, document.title, *(f.fact.value for f in facts)])
             months = _months_in(dated, vocabulary)
@@ -177,13 +225,15 @@ class Schema:
                 months.add(int(document.date[5:7]))
             self.documents.append(DocumentInfo(
                 document=document,
-                label=label(f"{document.author} {document.publisher}", document.id),
-                title=label(document.title, document.id),
+                label=label(f"{document.author} {document.publisher}"),
+                title=label(document.title),
                 years=frozenset(YEAR_RE.findall(dated)), months=frozenset(months), tables=tables, facts=facts))
         self.tables = [t for d in self.documents for t in d.tables]
         self.facts = [f for d in self.documents for f in d.facts]
         self.idf = self._idf()
         self.name_keys = frozenset(self._name_keys())
+        self.cut_keys = frozenset(f"c:{k}" for k in vocabulary.cut_concepts)
+        self.column_label_keys = frozenset(k for t in self.tables for c in t.columns for k in c.label.keys)
         self.column_keys = frozenset(k for t in self.tables for c in t.columns
                                      for k in c.label.keys | (c.group.keys if c.group else frozenset()))
 
@@ -201,22 +251,32 @@ class Schema:
     def _table(self, table: Table, document: Document, vocabulary: Vocabulary) -> TableInfo:
         label = self.labeler.label
         parents = {r.parent for r in table.rows if r.parent}
-        heading = " ".join([table.title, *table.subtitles])
-        columns = tuple(ColumnInfo(c, label(c.label, document.id), label(c.group, document.id) if c.group else None,
-                                   contains_phrase(phrase_tokens(c.label), vocabulary.total_words)
-                                   and len(phrase_tokens(c.label)) <= 3)
-                        for c in table.columns)
-        total = next((c for c in columns if c.is_total), columns[0] if len(columns) == 1 else None)
+        heading = " ".join([*heading_context(document, table), table.title, *table.subtitles])
+        cuts = frozenset(f"c:{k}" for k in vocabulary.cut_concepts)
+        columns = []
+        for column in table.columns:
+            own = label(column.label)
+            group = label(column.group) if column.group else None
+            columns.append(ColumnInfo(
+                column, own, group,
+                contains_phrase(phrase_tokens(column.label), vocabulary.total_words)
+                and len(phrase_tokens(column.label)) <= 3,
+                bool((own.keys | (group.keys if group else frozenset())) & cuts)))
+        # With no total, a table whose columns are not cuts (dates, a single "%") answers from its
+        # first column; one broken out by region has no figure for a question that names none.
+        total = next((c for c in columns if c.is_total), None)
+        if total is None and not any(c.is_cut for c in columns):
+            total = columns[0]
         rows = []
         for row in table.rows:
             tokens = phrase_tokens(row.label)
             substantive = not contains_phrase(tokens[:3], vocabulary.non_substantive)
-            rows.append(RowInfo(row, label(row.label, document.id),
-                                label(row.parent, document.id) if row.parent else None,
+            rows.append(RowInfo(row, label(row.label),
+                                label(row.parent) if row.parent else None,
                                 row.label in parents and row.parent is None, substantive,
                                 substantive and names_someone(row.label)
                                 and not contains_phrase(tokens, vocabulary.non_candidate)))
-        return TableInfo(table, document, label(f"{heading} {table.header_label}", document.id), columns,
+        return TableInfo(table, document, label(f"{heading} {table.header_label}"), columns,
                          tuple(rows), total,
                          contains_phrase(phrase_tokens(heading), vocabulary.multiple_response_marks))
 

@@ -150,15 +150,29 @@ class Vocabulary:
     @cached_property
     def glossary(self) -> list[tuple[tuple[str, ...], ...]]:
         """Concept lines of the glossary: every English and Spanish term, tokenized."""
+        return self._glossary[0]
+
+    @cached_property
+    def cut_concepts(self) -> frozenset[str]:
+        """Concepts of the glossary's sections marked [cuts]: places and groups a poll breaks
+        its results out by (a column, never a row)."""
+        return self._glossary[1]
+
+    @cached_property
+    def _glossary(self) -> tuple[list[tuple[tuple[str, ...], ...]], frozenset[str]]:
         path = VOCABULARY_DIR / "glossary.tsv"
-        concepts = []
+        concepts, cuts, in_cuts = [], set(), False
         for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# ---"):
+                in_cuts = "[cuts]" in line
             if not line.strip() or line.startswith("#") or "\t" not in line:
                 continue
             english, spanish = line.split("\t", 1)
             terms = [t for t in english.split("|") + spanish.split("|") if t.strip()]
+            if in_cuts:
+                cuts.add(str(len(concepts)))
             concepts.append(tuple(tuple(phrase_tokens(t)) for t in terms if phrase_tokens(t)))
-        return concepts
+        return concepts, frozenset(cuts)
 
     @cached_property
     def glossary_matcher(self) -> PhraseMatcher:

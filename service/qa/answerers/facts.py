@@ -14,7 +14,7 @@ from ..schema import DocumentInfo, FactInfo, Schema
 # A fact must explain at least this share of the question's own words.
 MIN_FACT_COVERAGE = 0.5
 # A word of the entry's value ("departamentos" in the coverage entry) says less than its key.
-VALUE_WEIGHT = 0.6
+VALUE_WEIGHT = 0.8
 
 
 def plain_numbers(text: str) -> str:

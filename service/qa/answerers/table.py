@@ -100,8 +100,10 @@ def f_column(table: TableInfo, label: str, group: str | None) -> Column:
 
 
 def figure_sentence(fig, language: str, unit: str | None) -> str:
+    # A column labelled only "%" names no cut: the figure is the table's.
+    key = "figure" if any(ch.isalpha() for ch in fig.column) else "figure_only"
     return messages.say(
-        "figure", language, row=fig.row,
+        key, language, row=fig.row,
         parent=messages.say("parent", language, parent=fig.parent_row) if fig.parent_row else "",
         value=messages.number(fig.value, unit), column=fig.column,
         group=messages.say("group", language, group=fig.column_group) if fig.column_group else "",
