@@ -37,7 +37,8 @@ class QAEngine:
         self.metadata = MetadataAnswerer(self.schema)
         self.guards = Guards(self.schema, self.tables, self.vocabulary.poll_words)
         self.passages = PassageRoute(bundle, PassageAnswerer(
-            bundle, retriever, retriever.analyzer, self.vocabulary, aliases=self.schema.labeler.alias_expansions))
+            bundle, retriever, retriever.analyzer, self.vocabulary, aliases=self.schema.labeler.alias_expansions),
+            self.understand)
         self._examples: dict[str, list[str]] = {}
 
     def understand(self, text: str, language: str | None = None) -> Query:

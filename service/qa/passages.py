@@ -124,11 +124,16 @@ class PassageAnswerer:
         return float(self.idf[index]) if index is not None else self.max_idf
 
     # --- answering ----------------------------------------------------------------------------
-    def answer(self, question: Question, extra_terms: list[str] = ()) -> PassageAnswer | None:
+    def answer(self, question: Question, extra_terms: list[str] = (),
+               documents: frozenset[str] | None = None) -> PassageAnswer | None:
+        """The best sentence for the question, from ``documents`` when the question chose some."""
         content = [self.corrected(t) for t in question.content_tokens]
         translated = self.translations(content)
         query = " ".join([question.text, *extra_terms, *translated, *content])
-        hits = self.retriever.search(query, k=8)
+        if documents is None:
+            hits = self.retriever.search(query, k=8)
+        else:
+            hits = [h for h in self.retriever.search(query, k=64) if h.chunk.document_id in documents][:8]
         if not hits:
             return None
         # Translations count only across languages: in an English question about an English text,
@@ -180,12 +185,18 @@ class PassageAnswerer:
             stems = {s for t in name for s in self.analyzer.terms(t)}
             if stems:
                 groups.append((stems, max(self.idf_of(s) for s in stems)))
+        # A word inside a phrase the glossary knows ("margin of error") is translated with it.
+        in_phrase: dict[str, list[str]] = {}
+        for match in self.vocabulary.glossary_matcher.find(list(tokens)):
+            terms = [" ".join(t) for t in self.vocabulary.glossary[int(match.key)]]
+            for token in tokens[match.start:match.end]:
+                in_phrase.setdefault(token, []).extend(terms)
         for token in dict.fromkeys(t for t in tokens if t not in in_names):
             stems = set(self.analyzer.terms(token))
             if not stems:
                 continue
             weight = min(self.idf_of(s) for s in stems)
-            for term in self.translations([token]) if translate else ():
+            for term in [*self.translations([token]), *in_phrase.get(token, ())] if translate else ():
                 stems.update(self.analyzer.terms(term))
             if language != "en" and not any(s in self.term_index for s in stems):
                 # An untranslated word of a Spanish question (mostly a verb form the glossary

@@ -115,7 +115,7 @@ def _resolve_rows(schema: Schema, match: TableMatch, units: list[Unit], most: in
     measure = {id(u): credit(schema, u, match.table.measure) for u in units}
     for _ in range(most):
         scored = []
-        for row in match.table.rows:
+        for row in (r for r in match.table.rows if not r.empty):
             credits = [(u, _row_credit(schema, u, row, measure[id(u)])) for u in remaining]
             gain = sum(c for _, c in credits)
             # Rows are compared with the title explaining what they do not ("don't know how sure":

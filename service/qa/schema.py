@@ -25,6 +25,7 @@ YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 ABBREVIATION_RE = re.compile(r"\b([a-z]{3,})\.(?!\w)")
 LETTER_RE = re.compile(r"[A-Z]")
 HEADING_LINES = 3
+UNKNOWN_SHARE = 0.6
 
 
 class SchemaError(ValueError):
@@ -53,6 +54,7 @@ class RowInfo:
     parent: Label | None
     has_children: bool
     substantive: bool         # not "other", "don't know", "nothing"
+    empty: bool               # no values: a heading over the rows nested under it
     candidate: bool           # substantive and not "blank", "undecided", "won't vote"
 
 
@@ -274,6 +276,7 @@ class Schema:
             rows.append(RowInfo(row, label(row.label),
                                 label(row.parent) if row.parent else None,
                                 row.label in parents and row.parent is None, substantive,
+                                bool(table.frame.loc[row.key].isna().all()),
                                 substantive and names_someone(row.label)
                                 and not contains_phrase(tokens, vocabulary.non_candidate)))
         return TableInfo(table, document, label(f"{heading} {table.header_label}"), columns,
@@ -283,7 +286,7 @@ class Schema:
     def _idf(self) -> dict[str, float]:
         labels = [lab for t in self.tables for lab in (
             t.measure, *(c.label for c in t.columns), *(r.label for r in t.rows))]
-        labels += [f.label for f in self.facts] + [d.label for d in self.documents]
+        labels += [lab for f in self.facts for lab in (f.label, f.value)] + [d.label for d in self.documents]
         frequency: dict[str, int] = {}
         for lab in labels:
             for key in lab.keys:
@@ -291,12 +294,11 @@ class Schema:
         total = len(labels) or 1
         return {key: math.log(1 + total / df) for key, df in frequency.items()}
 
-    @property
+    @cached_property
     def unknown_weight(self) -> float:
-        """The weight of a question word no label has: a typical word's. Such words say the
-        question may be about something else, but they are often just the asker's phrasing."""
-        values = sorted(self.idf.values())
-        return values[len(values) // 2] if values else 1.0
+        """The weight of a question word no label has: a good share of the rarest word's. Such
+        words say the question may be about something else, but they are often just phrasing."""
+        return UNKNOWN_SHARE * max(self.idf.values(), default=1.0)
 
     def weight(self, keys: frozenset[str], label: Label | None) -> float:
         if label is None:

@@ -15,6 +15,7 @@ from ..schema import DocumentInfo, FactInfo, Schema
 MIN_FACT_COVERAGE = 0.5
 # A word of the entry's value ("departamentos" in the coverage entry) says less than its key.
 VALUE_WEIGHT = 0.8
+METADATA_SCORE = 0.99
 
 
 def plain_numbers(text: str) -> str:
@@ -101,6 +102,7 @@ class MetadataAnswerer:
                             value=value)
         citation = Citation(document=document.id, title=document.title, text=document.text[start:end], start=start,
                             end=end, score=1.0, kind="fact", section="metadata", line=document.line_of(start))
-        return Proposal(route="facts", score=1.0, reason=f"document metadata field {field!r}", text=text,
+        # Just under a fact-sheet entry that fits fully: a poll's own "pollster" entry says more.
+        return Proposal(route="facts", score=METADATA_SCORE, reason=f"document metadata field {field!r}", text=text,
                         answer_type="passage", citations=(citation,), understood_as=field,
                         slots={"metadata": field, "document": document.id})

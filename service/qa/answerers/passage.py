@@ -1,6 +1,8 @@
 """The passage answerer: a quoted sentence (and its answering span) from the prose."""
 from __future__ import annotations
 
+from typing import Callable
+
 from index.analysis import fold
 from index.store import IndexBundle
 
@@ -16,25 +18,28 @@ QUESTION_STARTERS = frozenset({"who", "what", "when", "where", "which", "how", "
 
 
 class PassageRoute:
-    def __init__(self, bundle: IndexBundle, passages: PassageAnswerer) -> None:
+    def __init__(self, bundle: IndexBundle, passages: PassageAnswerer, understand: Callable[[str], Query]) -> None:
         self.bundle = bundle
+        self.understand = understand
         self.passages = passages
         self.documents = {d.id: d for d in bundle.documents}
 
-    def find(self, query: Query, extra: list[str] = ()) -> PassageAnswer | None:
-        """The best passage, searched once per question (the arbiter and guards ask too)."""
-        key = ("passage", tuple(extra))
+    def find(self, query: Query, extra: list[str] = (),
+             documents: frozenset[str] | None = None) -> PassageAnswer | None:
+        """The best passage, searched once per question and set of documents."""
+        key = ("passage", tuple(extra), documents)
         if key not in query.memo:
             unknown = self.passages.unknown_names(query.question)
-            query.memo[key] = None if unknown else self.passages.answer(query.question, list(extra))
+            query.memo[key] = None if unknown else self.passages.answer(query.question, list(extra), documents)
         return query.memo[key]
 
     def propose(self, query: Query, choice: DocumentChoice, extra: list[str] = ()) -> list[Proposal]:
-        found = self.find(query, extra)
+        allowed = frozenset(d.document.id for d in choice.documents)
+        if choice.named:   # "the margin of error of the Ipsos poll": the name chose the document
+            named = {u.text for u in choice.named}
+            query = self.understand(" ".join(w for w in query.text.split() if w.strip("?¿!¡.,'’s") not in named))
+        found = self.find(query, extra, None if len(allowed) == len(self.documents) else allowed)
         if found is None or found.coverage < MIN_COVERAGE:
-            return []
-        allowed = {d.document.id for d in choice.documents}
-        if found.hit.chunk.document_id not in allowed:
             return []
         return [self.to_proposal(query, found)]
 
