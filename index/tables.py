@@ -198,10 +198,11 @@ def unique_keys(keys: list[str]) -> list[str]:
     return out
 
 
-def nested_parents(labels: list[str], frame_values: list[list[float | None]]) -> list[int | None]:
+def nested_parents(labels: list[str], frame_values: list[list[float | None]],
+                   blank: list[bool] | None = None) -> list[int | None]:
     """For each row, the index of its parent row, or None.
 
-    Rows under a row that has no values are its children. Otherwise, a block of
+    Rows under a row whose cells are all blank (``blank``) are its children. Otherwise, a block of
     consecutive rows whose labels recur as a block elsewhere in the table, and
     whose values sum to about 100 in every column, are the shares of the row
     just above the block.
@@ -210,9 +211,9 @@ def nested_parents(labels: list[str], frame_values: list[list[float | None]]) ->
     # A row with no values heads the rows below it, up to the next such row ("PPK vs. Fujimori"
     # over its two candidates).
     head = None
-    for i, row in enumerate(frame_values):
-        if all(v is None for v in row):
-            head = i if i + 1 < len(labels) and any(v is not None for v in frame_values[i + 1]) else None
+    for i, is_blank in enumerate(blank or [False] * len(labels)):
+        if is_blank:
+            head = i if i + 1 < len(labels) and not blank[i + 1] else None
         elif head is not None:
             parents[i] = head
     if any(p is not None for p in parents):
@@ -297,7 +298,8 @@ def _table(document: Document, block: TableBlock, lines, cells, head: int, numbe
     labels = [row[0] for _, row in body]
     values = [[parse_number(c, number_format) for c in (row[1:] + [""] * width)[:width - 1]]
               for _, row in body]
-    parents = [labels[p] if p is not None else None for p in nested_parents(labels, values)]
+    blank = [not any(c.strip() for c in row[1:]) for _, row in body]
+    parents = [labels[p] if p is not None else None for p in nested_parents(labels, values, blank)]
     keys = unique_keys([GROUP_SEPARATOR.join(filter(None, (p, label))) for p, label in zip(parents, labels)])
     rows = tuple(Row(key, label, parent, document.line_of(start), start, end)
                  for key, label, parent, ((start, end, _), _) in zip(keys, labels, parents, body))

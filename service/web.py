@@ -59,8 +59,9 @@ def security_headers(response: Response) -> Response:
 def chat():
     language = page_language()
     config = current_app.extensions["qa"]["config"]
+    engine = current_app.extensions["qa"]["engine"]
     return render_template("chat.html", lang=language, t=strings()[language], strings=strings(),
-                           max_question_chars=config.max_question_chars)
+                           examples=engine.examples(language), max_question_chars=config.max_question_chars)
 
 
 def read_offset(name: str, raw: str) -> int:

@@ -43,7 +43,7 @@ NAME_SPAN_RE = re.compile(
 YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d(?:s\b|\b(?!\s*(?:pounds|people|troops|men|km|kilometers|dollars)))")
 # How much of the question the best passage must cover before we answer from it.
 MIN_COVERAGE = 0.5
-UNTYPED_PENALTY = 0.6
+UNTYPED_PENALTY = 0.45
 UNTRANSLATED_WEIGHT = 0.3
 SENTENCE_CANDIDATE_PASSAGES = 5
 

@@ -151,7 +151,13 @@ def match_table(schema: Schema, query: Query, table: TableInfo) -> TableMatch:
     rest += [u for u in units if u.cut and u not in columns]
     match.missing = [u for u in rest if u.cut or u.keys & schema.column_label_keys]
     match.unexplained = [u for u in rest if u not in match.missing]
-    match.slots = {"columns": columns, "rows": rows, "measure": measure, "document": named_document}
+    # The words of a nested row are two slots: its parent's ("Castillo") and its own ("could
+    # change"), so that a follow-up can replace one and keep the other.
+    row = match.row
+    by_parent = [u for u in rows if row is not None and row.parent is not None
+                 and credit(schema, u, row.parent) > credit(schema, u, row.label)]
+    match.slots = {"columns": columns, "rows": [u for u in rows if u not in by_parent], "parent": by_parent,
+                   "measure": measure, "document": named_document}
     explained = (sum(_column_gain(schema, columns, c)[0] for c in match.columns)
                  + match.row_weight
                  + sum(credit(schema, u, table.measure) for u in measure)

@@ -24,6 +24,8 @@ from .vocabulary import FILLER_WORDS, WORD_RE, PhraseMatch, PhraseMatcher, Vocab
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 ABBREVIATION_RE = re.compile(r"\b([a-z]{3,})\.(?!\w)")
 LETTER_RE = re.compile(r"[A-Z]")
+NAME_CAPITALS = 0.75
+CLAUSE_RE = re.compile(r"\s*[/:–—]\s*|\s+-\s+")
 HEADING_LINES = 3
 UNKNOWN_SHARE = 0.6
 
@@ -200,10 +202,12 @@ def heading_context(document: Document, table: Table, lines: int = HEADING_LINES
 
 def names_someone(label: str) -> bool:
     """A row that names a candidate or party is written in capitals ("Rafael López Aliaga",
-    "Pedro Castillo - Perú Libre"); an answer option is a sentence ("Por sus propuestas")."""
-    words = [w for w in WORD_RE.findall(label) if fold(w) not in FILLER_WORDS]
-    capitals = sum(w[:1].isupper() for w in words)
-    return bool(words) and capitals / len(words) >= 0.6
+    "Pedro Castillo - Perú Libre"); an answer option is a sentence ("Por sus propuestas/ Apoya a
+    Venezuela"), whose clauses start with a capital like any sentence. A one-word label could
+    be either, and counts as a name."""
+    inner = [w for clause in CLAUSE_RE.split(label)
+             for w in WORD_RE.findall(clause)[1:] if fold(w) not in ALL_STOP_WORDS]
+    return not inner or sum(w[:1].isupper() for w in inner) / len(inner) >= NAME_CAPITALS
 
 
 def _months_in(text: str, vocabulary: Vocabulary) -> set[int]:
@@ -240,14 +244,14 @@ class Schema:
                                      for k in c.label.keys | (c.group.keys if c.group else frozenset()))
 
     def _name_keys(self):
-        """Stems of the proper names printed in row labels, and every alias: a question word with
-        one of these keys names someone, wherever it stands in the question."""
+        """Stems of the names printed as rows (candidates, parties), and every alias: a question
+        word with one of these keys names someone, wherever it stands in the question."""
         for table in self.tables:
             for row in table.rows:
-                words = WORD_RE.findall(row.row.label)
-                for i, word in enumerate(words):
-                    if word[:1].isupper() and (i > 0 or row.candidate):
-                        yield from self.labeler.stems(fold(word))
+                if row.candidate:
+                    for word in WORD_RE.findall(row.row.label):
+                        if word[:1].isupper():
+                            yield from self.labeler.stems(fold(word))
         yield from (k for t in self.tables for r in t.rows for k in r.label.keys if k.startswith("a:"))
 
     def _table(self, table: Table, document: Document, vocabulary: Vocabulary) -> TableInfo:

@@ -31,8 +31,8 @@ class Guards:
         matches = self.tables.matches(query, choice)
         best = matches[0] if matches else None
         strength = self.strength(query, best) if best else 0.0
-        if query.present and (strength >= MIN_EVIDENCE or self.about_polls(query)):
-            out.append(self.present(query, max(strength, 0.6)))
+        if query.present:   # no dated document can say what is true today
+            out.append(self.present(query, 1.0))
         if best is not None and strength >= MIN_EVIDENCE and best.row is not None:
             if choice.time_missing:
                 out.append(self.other_time(query, strength))

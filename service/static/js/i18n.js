@@ -9,7 +9,7 @@ function stored() {
 export class I18n {
   constructor(strings) {
     this.strings = strings;
-    this.languages = Object.keys(strings).filter((k) => k !== "examples");
+    this.languages = Object.keys(strings);
     this.lang = "en";
     this.listeners = [];
     this.t = this.t.bind(this);   // handed around as a plain function
