@@ -19,12 +19,18 @@ def recency(document: DocumentInfo) -> str:
     return date if date[:1].isdigit() else ""
 
 
+def names(unit: Unit, document: DocumentInfo) -> bool:
+    """A document is named by a proper name its pollster, publisher or author prints ("Ipsos",
+    "CPI", "Fitz-Simons"), not by a word that merely means the same ("War" is not "guerra")."""
+    own = {k for k in unit.keys if k[:2] in ("s:", "a:")}
+    return unit.name and bool(own & document.label.keys)
+
+
 def choose_documents(query: Query, schema: Schema) -> DocumentChoice:
     documents = sorted(schema.documents, key=recency, reverse=True)
-    # A document is named by a proper name (pollster, publisher, author), not by "poll" or "survey".
-    named = tuple(u for u in query.units if u.name and any(schema.weight(u.keys, d.label) for d in documents))
+    named = tuple(u for u in query.units if any(names(u, d) for d in documents))
     if named:
-        by_name = [d for d in documents if any(schema.weight(u.keys, d.label) for u in named)]
+        by_name = [d for d in documents if any(names(u, d) for u in named)]
         documents = by_name or documents
     kinds = [d for d in documents if d.kind in query.document_kinds]
     documents = kinds or documents

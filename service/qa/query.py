@@ -108,7 +108,7 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         if not words or (all(w in ALL_STOP_WORDS or w in vocabulary.question_words for w in words)
                          and not (concepts.get((start, end)) and end - start >= 3)):
             continue
-        if any(i in month_positions for i in positions) or all(YEAR_RE.fullmatch(w) for w in words):
+        if all(YEAR_RE.fullmatch(w) for w in words):
             continue
         keys = set(concepts.get((start, end), ()))
         # A phrase the glossary knows means what the glossary says: "outside Lima" is the
@@ -116,6 +116,9 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         if not (keys and end - start > 1):
             for word in words:
                 keys |= schema.labeler.stems(word, question.language)
+        # A month is the question's time, unless a column is named by it ("Marzo 20").
+        if any(i in month_positions for i in positions) and not keys & schema.column_label_keys:
+            continue
         units.append(Unit(" ".join(original[i] for i in positions), frozenset(keys), start, end,
                           name=bool(keys & schema.name_keys) or any(
                               _is_name(original[i], i) and tokens[i] not in vocabulary.question_words

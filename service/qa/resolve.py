@@ -15,6 +15,7 @@ from .query import Query, Unit
 from .schema import ColumnInfo, RowInfo, Schema, TableInfo
 
 GROUP_WEIGHT = 0.5      # naming a column's group says less than naming the column
+DOCUMENT_WEIGHT = 0.5   # and a word that only names the document says less than a table's own
 MEASURE_TIEBREAK = 0.02  # among equal tables, the one whose title the question covers better
 MAX_NAMED_ROWS = 3
 MULTI_ROW = frozenset({"gap", "leader", "sum", "ranking"})
@@ -161,8 +162,8 @@ def match_table(schema: Schema, query: Query, table: TableInfo) -> TableMatch:
     explained = (sum(_column_gain(schema, columns, c)[0] for c in match.columns)
                  + match.row_weight
                  + sum(credit(schema, u, table.measure) for u in measure)
-                 + sum(max(credit(schema, u, document.label), credit(schema, u, document.title))
-                       for u in named_document))
+                 + DOCUMENT_WEIGHT * sum(max(credit(schema, u, document.label), credit(schema, u, document.title))
+                                         for u in named_document))
     if match.scope or match.ambiguous:
         explained += sum(unit_weight(schema, u) for u in columns) * GROUP_WEIGHT
     total = sum(unit_weight(schema, u) for u in units) or 1.0

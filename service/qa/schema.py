@@ -27,6 +27,7 @@ LETTER_RE = re.compile(r"[A-Z]")
 NAME_CAPITALS = 0.75
 CLAUSE_RE = re.compile(r"\s*[/:–—]\s*|\s+-\s+")
 HEADING_LINES = 3
+COGNATE_MIN, COGNATE_PREFIX = 8, 7
 UNKNOWN_SHARE = 0.6
 
 
@@ -139,10 +140,15 @@ class Labeler:
 
     def stems(self, token: str, language: str | None = None) -> frozenset[str]:
         """A document's words get the stems of both languages; a question's only those of its own
-        language, so that English "sure" does not meet Spanish "sur" (the glossary bridges languages)."""
+        language, so that English "sure" does not meet Spanish "sur" (the glossary bridges languages).
+        A long word also gets its first letters, which join cognates the glossary lacks
+        ("congressional", "congresal")."""
         if token in ALL_STOP_WORDS:
             return frozenset()
-        return frozenset(f"s:{s}" for s in self.analyzer.terms(token, language))
+        keys = {f"s:{s}" for s in self.analyzer.terms(token, language)}
+        if len(token) >= COGNATE_MIN and token.isalpha():
+            keys.add(f"p:{token[:COGNATE_PREFIX]}")
+        return frozenset(keys)
 
     def alias_spans(self, tokens: list[str]) -> list[tuple[int, int]]:
         return [(m.start, m.end) for m in self.aliases.find(tokens)]
