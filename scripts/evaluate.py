@@ -11,7 +11,8 @@ the whole quoted sentence (``sentence``). The engine runs in-process, so the lat
 answering, not the web stack. Usage:
 python -m scripts.evaluate [--set ours|dev|extra|all] [--tier A[,B...]] [--verbose]
 It always exits 0 (it is a report), except 2 when a question file is malformed. ``--verbose``
-prints failures of the tuned questions only: held-out and extra-document failures stay unseen.
+prints failures of the tuned questions only: the held-out halves (``split: heldout``) of our
+questions and of the extra-document questions stay unseen.
 """
 from __future__ import annotations
 
@@ -216,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         outcomes = [run(engine, q) for q in chosen]
         if args.verbose:
             for outcome in outcomes:
-                if not outcome.correct and outcome.question.split == "tune" and outcome.question.set_name != "extra":
+                if not outcome.correct and outcome.question.split == "tune":
                     print(describe_failure(outcome))
         print(report(title, outcomes), end="\n\n")
     return 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from index.analysis import ALL_STOP_WORDS
 
+from .passages import question_type
 from .question import Question, analyse
 from .schema import YEAR_RE, Schema, letter_key
 from .vocabulary import FILLER_WORDS, WORD_RE, Vocabulary, contains_phrase, fold, phrase_tokens
@@ -49,6 +50,7 @@ class Query:
     followup_cue: bool                       # opens like a follow-up ("and in Lima?")
     pronoun: bool
     asks_definition: bool                    # "what does X mean": a passage's words, never a cell
+    question_type: str | None                # who, when, where, how_many (the kind of answer asked)
     memo: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -92,6 +94,8 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
             concepts.setdefault(span, set()).add(f"c:{match.key}")
     # A place or group phrase ("among women") is one unit, with the concepts inside it.
     cut_spans = sorted({(m.start, m.end) for m in shape if m.category == "cut" and m.key != "present"})
+    # ...unless the glossary knows a longer phrase around it ("socioeconomic level").
+    cut_spans = [(c, e) for c, e in cut_spans if not any(s <= c and e <= t and (s, t) != (c, e) for s, t in concepts)]
     for start, end in cut_spans:
         inside = [span for span in concepts if start <= span[0] and span[1] <= end]
         concepts[(start, end)] = set().union(*(concepts.pop(span) for span in inside)) if inside else set()
@@ -135,7 +139,8 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         present=any(m.category == "cut" and m.key == "present" for m in shape),
         followup_cue=any(tuple(question.tokens[:len(o)]) == o for o in vocabulary.followup_openers),
         pronoun=_has_pronoun(question.tokens, question.language, vocabulary),
-        asks_definition=contains_phrase(question.tokens, vocabulary.definition_cues))
+        asks_definition=contains_phrase(question.tokens, vocabulary.definition_cues),
+        question_type=question_type(question, vocabulary))
 
 
 def _letters(text: str, schema: Schema) -> list[Unit]:

@@ -85,15 +85,23 @@ class MetadataAnswerer:
                        for u in units)
 
         document = max(choice.documents, key=fit)   # the first of equals: the most recent
-        explained = [u for u in units if self.schema.weight(u.keys, document.label)
-                     or self.schema.weight(u.keys, document.title)]
-        if len(explained) < len(units):
-            return []   # the question is about something in the text, not about the document
-        return [self.field(query, document, query.metadata_fields[0])]
+        unexplained = [u for u in units if not self.schema.weight(u.keys, document.label)
+                       and not self.schema.weight(u.keys, document.title)]
+        if any(u.name for u in unexplained) or len(unexplained) > len(units) / 2:
+            return []   # the question is about something in the text ("who wrote the Manifesto?")
+        return [self.field(query, document, self.asked_field(query))]
+
+    def asked_field(self, query: Query) -> str:
+        """The field the question asks for: "when was it published?" is the date, not the publisher."""
+        if query.question_type == "when" and "date" not in query.metadata_fields:
+            return "date"
+        return query.metadata_fields[0]
 
     def field(self, query: Query, info: DocumentInfo, field: str) -> Proposal:
         document = info.document
         value = getattr(document, field)
+        if field == "date" and messages.date_words(value, query.language) != value:
+            value = f"{value} ({messages.date_words(value, query.language)})"
         head = document.text[:document.body_start]
         start = head.find(f"\n{field}: ") + 1
         end = head.find("\n", start)
