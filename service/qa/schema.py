@@ -121,16 +121,17 @@ class Labeler:
 
     @cached_property
     def _single_terms(self) -> dict[str, set[str]]:
-        """Single-word glossary terms and their concepts, for abbreviations."""
+        """Single-word terms of the glossary's cuts (sex, age, region...), for abbreviations."""
         out: dict[str, set[str]] = {}
         for number, terms in enumerate(self.vocabulary.glossary):
-            for term in terms:
-                if len(term) == 1:
-                    out.setdefault(term[0], set()).add(f"c:{number}")
+            if str(number) in self.vocabulary.cut_concepts:
+                for term in terms:
+                    if len(term) == 1:
+                        out.setdefault(term[0], set()).add(f"c:{number}")
         return out
 
     def abbreviations(self, text: str) -> set[str]:
-        """Concepts of the words an abbreviated label stands for: "Fem." is "femenino"."""
+        """Concepts of the cut an abbreviated label stands for: "Fem." is "femenino"."""
         keys: set[str] = set()
         for short in ABBREVIATION_RE.findall(fold(text)):
             for term, concepts in self._single_terms.items():

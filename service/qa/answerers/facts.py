@@ -16,6 +16,9 @@ MIN_FACT_COVERAGE = 0.5
 # A word of the entry's value ("departamentos" in the coverage entry) says less than its key.
 VALUE_WEIGHT = 0.8
 METADATA_SCORE = 0.99
+# Another document's entry that fits almost as well is named beside the answer.
+SAME_FACT = 0.9
+MAX_OTHERS = 4
 
 
 def plain_numbers(text: str) -> str:
@@ -50,7 +53,7 @@ class FactAnswerer:
         if coverage < MIN_FACT_COVERAGE or any(
                 not credit(self.schema, u, best.label) and not credit(self.schema, u, best.value) for u in names):
             return []   # "the population of Tokyo" is not the poll's population
-        others = [f for g, f in scored if g >= gain and f.document is not best.document]
+        others = [f for g, f in scored if g >= SAME_FACT * gain and f.document is not best.document]
         return [self.fact(query, best, coverage, others)]
 
     def fact(self, query: Query, info: FactInfo, coverage: float, others: list[FactInfo]) -> Proposal:
@@ -84,12 +87,20 @@ class MetadataAnswerer:
             return sum(max(self.schema.weight(u.keys, document.label), self.schema.weight(u.keys, document.title))
                        for u in units)
 
-        document = max(choice.documents, key=fit)   # the first of equals: the most recent
+        best = max(fit(d) for d in choice.documents)
+        fitting = [d for d in choice.documents if fit(d) >= best]   # the most recent first
+        document = fitting[0]
         unexplained = [u for u in units if not self.schema.weight(u.keys, document.label)
                        and not self.schema.weight(u.keys, document.title)]
         if any(u.name for u in unexplained) or len(unexplained) > len(units) / 2:
             return []   # the question is about something in the text ("who wrote the Manifesto?")
-        return [self.field(query, document, self.asked_field(query))]
+        proposal = self.field(query, document, self.asked_field(query))
+        if len(fitting) > 1 and not choice.named:   # "who conducted the poll?" with several polls
+            field = self.asked_field(query)
+            others = "; ".join(f"{describe(d)}: {getattr(d.document, field)}" for d in fitting[1:MAX_OTHERS + 1])
+            proposal = Proposal(**{**proposal.__dict__, "text": proposal.text + " " + messages.say(
+                "also_in", query.language, documents=others)})
+        return [proposal]
 
     def asked_field(self, query: Query) -> str:
         """The field the question asks for: "when was it published?" is the date, not the publisher."""

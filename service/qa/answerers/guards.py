@@ -17,7 +17,7 @@ from ..schema import Schema
 from .table import TableAnswerer
 
 # How much of a question the table evidence must explain before a guard speaks for it.
-MIN_EVIDENCE = 0.5
+MIN_EVIDENCE = 0.7
 
 
 class Guards:
