@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+import re
 from pathlib import Path
 
+from .analysis import fold
+
+WORD_RE = re.compile(r"\w+")
 REQUIRED_FIELDS = ("id", "title", "author", "publisher", "date", "language", "source_url")
 CORPUS_SUFFIXES = (".md", ".txt")
 # How a document writes its numbers (front matter ``number_format``); see index/numbers.py.
@@ -94,8 +98,22 @@ def read_document(path: Path) -> Document:
     if declared and declared not in NUMBER_FORMATS:
         # A misspelt convention would otherwise be ignored silently and the numbers misread.
         raise CorpusError(f"{path}: number_format must be one of {', '.join(NUMBER_FORMATS)}, got {declared!r}")
+    check_aliases(meta.get("aliases"), text[body_start:], path)
     known = {k: meta.pop(k) for k in REQUIRED_FIELDS}
     return Document(**known, path=str(path), text=text, body_start=body_start, extra=meta)
+
+
+def check_aliases(aliases: object, body: str, path: Path) -> None:
+    """``aliases:`` gives other names of things the document prints ("Keiko Fujimori: Keiko").
+    A label the document does not print is a mistake that would otherwise pass silently."""
+    if aliases is None:
+        return
+    if not isinstance(aliases, dict):
+        raise CorpusError(f"{path}: 'aliases' must be a block of indented 'label: alias, alias' lines")
+    printed = " " + " ".join(WORD_RE.findall(fold(body))) + " "
+    for label in aliases:
+        if " " + " ".join(WORD_RE.findall(fold(label))) + " " not in printed:
+            raise CorpusError(f"{path}: the alias label {label!r} is not printed in the document")
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:

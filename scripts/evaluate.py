@@ -155,6 +155,15 @@ def report(title: str, outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
+def suggestion_report(engine: QAEngine, outcomes: list[Outcome]) -> str:
+    """Every next question and example the service showed in this run must itself be answered."""
+    shown = {s for o in outcomes if o.answer is not None for s in o.answer.suggestions}
+    shown |= set(engine.examples("en")) | set(engine.examples("es"))
+    unanswered = sorted(s for s in shown if engine.ask(s).answer_type == "none")
+    line = f"suggestions and examples shown: {len(shown)}, answered: {len(shown) - len(unanswered)}"
+    return line + "".join(f"\n  unanswered: {s}" for s in unanswered[:10])
+
+
 def describe_failure(outcome: Outcome) -> str:
     q = outcome.question
     lines = [f"[{q.set_name} {q.id} tier {q.tier} {q.lang}] {' → '.join(q.turns)}",
@@ -219,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
             for outcome in outcomes:
                 if not outcome.correct and outcome.question.split == "tune":
                     print(describe_failure(outcome))
-        print(report(title, outcomes), end="\n\n")
+        print(report(title, outcomes))
+        print(suggestion_report(engine, outcomes), end="\n\n")
     return 0
 
 

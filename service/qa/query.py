@@ -16,7 +16,8 @@ from index.analysis import ALL_STOP_WORDS
 
 from .passages import question_type
 from .question import Question, analyse
-from .schema import YEAR_RE, Schema, letter_key
+from .labels import letter_key
+from .schema import YEAR_RE, Schema
 from .vocabulary import FILLER_WORDS, WORD_RE, Vocabulary, contains_phrase, fold, phrase_tokens
 
 # A month name is a month next to a number ("May 2021", "3 de mayo") or after "in/en".

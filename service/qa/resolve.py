@@ -168,7 +168,7 @@ def match_table(schema: Schema, query: Query, table: TableInfo) -> TableMatch:
         explained += sum(unit_weight(schema, u) for u in columns) * GROUP_WEIGHT
     total = sum(unit_weight(schema, u) for u in units) or 1.0
     match.score = explained
-    match.coverage = min(explained / total, 1.0)
+    match.coverage = min(explained / total, 1.0) if units else 1.0   # "Who is winning?" asks nothing else
     asked = frozenset(k for u in units for k in u.keys)
     untouched = sum(schema.idf.get(k, 0.0) for k in table.measure.keys - asked if k.startswith("s:"))
     # Between readings that explain as much, the one where a proper name names the row: "Castillo

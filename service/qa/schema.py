@@ -19,26 +19,14 @@ from index.corpus import Document
 from index.store import IndexBundle
 from index.tables import Column, Fact, Row, Table
 
-from .vocabulary import FILLER_WORDS, WORD_RE, PhraseMatch, PhraseMatcher, Vocabulary, contains_phrase, fold, phrase_tokens
+from .labels import Label, Labeler
+from .vocabulary import WORD_RE, Vocabulary, contains_phrase, fold, phrase_tokens
 
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
-ABBREVIATION_RE = re.compile(r"\b([a-z]{3,})\.(?!\w)")
-LETTER_RE = re.compile(r"[A-Z]")
 NAME_CAPITALS = 0.75
 CLAUSE_RE = re.compile(r"\s*[/:–—]\s*|\s+-\s+")
 HEADING_LINES = 3
-COGNATE_MIN, COGNATE_PREFIX = 8, 7
 UNKNOWN_SHARE = 0.6
-
-
-class SchemaError(ValueError):
-    """The collection cannot be served as it is (an alias that names nothing, say)."""
-
-
-@dataclass(frozen=True)
-class Label:
-    text: str
-    keys: frozenset[str]      # stems ("s:seguridad") and concepts ("c:12", "a:<doc>:<n>")
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,98 +89,6 @@ class DocumentInfo:
         return self.document.extra.get("kind") or ("poll" if self.tables else "article")
 
 
-class Labeler:
-    """Text to ``Label`` keys, the same way for documents and questions."""
-
-    def __init__(self, vocabulary: Vocabulary, analyzer: Analyzer, documents: list[Document]) -> None:
-        self.vocabulary = vocabulary
-        self.analyzer = analyzer
-        self.aliases, self.alias_phrases = alias_matcher(documents)
-
-    def concepts(self, tokens: list[str], document_id: str | None = None) -> list[PhraseMatch]:
-        """Glossary concepts and aliases in a question: the longest phrases, left to right."""
-        return self.vocabulary.glossary_matcher.find(tokens) + self.aliases.find(tokens)
-
-    def label_concepts(self, tokens: list[str]) -> list[PhraseMatch]:
-        """Every concept any phrase of a label expresses ("Lima y Callao" is also "the capital"),
-        and the aliases of any document, longest first ("Alberto Fujimori" is not "Fujimori"):
-        an alias is a fact about a name, wherever the name is printed."""
-        return self.vocabulary.glossary_matcher.find_all(tokens) + self.aliases.find(tokens)
-
-    @cached_property
-    def _single_terms(self) -> dict[str, set[str]]:
-        """Single-word terms of the glossary's cuts (sex, age, region...), for abbreviations."""
-        out: dict[str, set[str]] = {}
-        for number, terms in enumerate(self.vocabulary.glossary):
-            if str(number) in self.vocabulary.cut_concepts:
-                for term in terms:
-                    if len(term) == 1:
-                        out.setdefault(term[0], set()).add(f"c:{number}")
-        return out
-
-    def abbreviations(self, text: str) -> set[str]:
-        """Concepts of the cut an abbreviated label stands for: "Fem." is "femenino"."""
-        keys: set[str] = set()
-        for short in ABBREVIATION_RE.findall(fold(text)):
-            for term, concepts in self._single_terms.items():
-                if term.startswith(short) and len(term) > len(short):
-                    keys |= concepts
-        return keys
-
-    def stems(self, token: str, language: str | None = None) -> frozenset[str]:
-        """A document's words get the stems of both languages; a question's only those of its own
-        language, so that English "sure" does not meet Spanish "sur" (the glossary bridges languages).
-        A long word also gets its first letters, which join cognates the glossary lacks
-        ("congressional", "congresal")."""
-        if token in ALL_STOP_WORDS:
-            return frozenset()
-        keys = {f"s:{s}" for s in self.analyzer.terms(token, language)}
-        if len(token) >= COGNATE_MIN and token.isalpha():
-            keys.add(f"p:{token[:COGNATE_PREFIX]}")
-        return frozenset(keys)
-
-    def alias_spans(self, tokens: list[str]) -> list[tuple[int, int]]:
-        return [(m.start, m.end) for m in self.aliases.find(tokens)]
-
-    def alias_expansions(self, tokens: list[str]) -> list[str]:
-        """Every name of the things a token list names by a document's alias."""
-        return [p for m in self.aliases.find(tokens) for p in self.alias_phrases[m.key]]
-
-    def label(self, text: str) -> Label:
-        tokens = phrase_tokens(text)
-        keys = {k for t in tokens for k in self.stems(t)}
-        keys |= {m.key if m.category == "alias" else f"c:{m.key}" for m in self.label_concepts(tokens)}
-        keys |= self.abbreviations(text)
-        if LETTER_RE.fullmatch(text.strip()):
-            keys.add(letter_key(text.strip()))   # "A", "B": a socioeconomic level, say
-        return Label(text, frozenset(keys))
-
-
-def letter_key(letter: str) -> str:
-    return f"l:{letter.lower()}"
-
-
-def alias_matcher(documents: list[Document]) -> tuple[PhraseMatcher, dict[str, list[str]]]:
-    """Every document's ``aliases:`` (label: alias, alias...) as phrases of one key per label,
-    and the phrases of each key. An alias whose label is nowhere in its document is a mistake
-    that must not pass silently."""
-    matcher = PhraseMatcher()
-    phrases_by_key: dict[str, list[str]] = {}
-    for document in documents:
-        aliases = document.extra.get("aliases") or {}
-        if not isinstance(aliases, dict):
-            raise SchemaError(f"{document.path}: 'aliases' must be a block of 'label: alias, alias' lines")
-        text_tokens = phrase_tokens(document.text)
-        for number, (label, names) in enumerate(aliases.items()):
-            if not contains_phrase(text_tokens, (tuple(phrase_tokens(label)),)):
-                raise SchemaError(f"{document.path}: alias label {label!r} matches nothing in the document")
-            key = f"a:{document.id}:{number}"
-            phrases_by_key[key] = [p.strip() for p in [label, *names.split(",")] if p.strip()]
-            for phrase in phrases_by_key[key]:
-                matcher.add("alias", key, phrase)
-    return matcher, phrases_by_key
-
-
 def heading_context(document: Document, table: Table, lines: int = HEADING_LINES) -> list[str]:
     """The lines just above a table's title, back to the previous table: a poll often prints the
     question it asked there ("¿Aprueba o desaprueba la gestión...?"), which says what it measures."""
@@ -250,6 +146,11 @@ class Schema:
         self.column_keys = frozenset(k for t in self.tables for c in t.columns
                                      for k in c.label.keys | (c.group.keys if c.group else frozenset()))
 
+    def _common_word(self, label: str) -> bool:
+        """A one-word label the glossary knows is an answer ("Approve", "Indecisos"), not a name."""
+        tokens = phrase_tokens(label)
+        return len(tokens) == 1 and bool(self.labeler.vocabulary.glossary_matcher.find(tokens))
+
     def _name_keys(self):
         """Stems of the names printed as rows (candidates, parties), and every alias: a question
         word with one of these keys names someone, wherever it stands in the question."""
@@ -288,7 +189,7 @@ class Schema:
                                 label(row.parent) if row.parent else None,
                                 row.label in parents and row.parent is None, substantive,
                                 bool(table.frame.loc[row.key].isna().all()),
-                                substantive and names_someone(row.label)
+                                substantive and names_someone(row.label) and not self._common_word(row.label)
                                 and not contains_phrase(tokens, vocabulary.non_candidate)))
         return TableInfo(table, document, label(f"{heading} {table.header_label}"), columns,
                          tuple(rows), total,
@@ -297,7 +198,7 @@ class Schema:
     def _idf(self) -> dict[str, float]:
         labels = [lab for t in self.tables for lab in (
             t.measure, *(c.label for c in t.columns), *(r.label for r in t.rows))]
-        labels += [lab for f in self.facts for lab in (f.label, f.value)] + [d.label for d in self.documents]
+        labels += [lab for f in self.facts for lab in (f.label, f.value)] + [lab for d in self.documents for lab in (d.label, d.title)]
         frequency: dict[str, int] = {}
         for lab in labels:
             for key in lab.keys:

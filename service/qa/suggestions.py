@@ -49,7 +49,7 @@ def examples(schema: Schema, language: str) -> list[str]:
                 out.append(messages.say("suggest_leader", language, column=regional[-1].column.label))
             break
     if schema.facts:
-        out.append(schema.facts[len(schema.facts) // 2].fact.key + "?")
+        out.append(messages.say("suggest_fact", language, key=schema.facts[len(schema.facts) // 2].fact.key))
     articles = [d for d in schema.documents if not d.tables]
     if articles:
         out.append(messages.say("suggest_author", language, title=articles[0].document.title))

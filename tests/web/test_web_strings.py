@@ -36,6 +36,8 @@ def test_every_string_the_page_uses_is_in_the_dictionary():
     assert sorted(used - set(STRINGS["en"])) == []
 
 
-def test_examples_cover_both_languages():
-    spanish = [q for q in STRINGS["examples"] if q.startswith("¿")]
-    assert spanish and len(spanish) < len(STRINGS["examples"])
+def test_examples_come_from_the_collection_in_the_page_language(client):
+    found = {lang: re.findall(r'data-question="([^"]+)"', client.get(f"/?lang={lang}").get_data(as_text=True))
+             for lang in ("en", "es")}
+    assert found["en"] and found["es"] and found["en"] != found["es"]
+    assert any(q.startswith("¿") for q in found["es"]) and not any(q.startswith("¿") for q in found["en"])

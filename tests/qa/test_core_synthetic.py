@@ -1,0 +1,127 @@
+"""The core over a collection it has never seen: every answer comes from the documents' own
+labels, facts and metadata, through the general vocabulary only."""
+from __future__ import annotations
+
+import pytest
+
+from index.corpus import CorpusError
+
+from .conftest import ANDINA, ARTICLE, NORTHWIND, ask_turns, engine_over, write_corpus
+
+
+def only_figure(answer):
+    assert answer.answer_type == "figure", answer.text
+    return answer.figures[0]
+
+
+@pytest.mark.parametrize("question, row, column, value", [
+    ("¿Cuánto tiene Ana Torres entre las mujeres?", "Ana Torres - Partido Verde", "Mujeres", 42.0),
+    ("Support for Rojas in the south", "Luis Rojas - Frente Azul", "Sur", 41.0),
+    ("Green Party support among men", "Ana Torres - Partido Verde", "Hombres", 38.0),   # an alias
+    ("Anita en la Sierra Norte", "Ana Torres - Partido Verde", "Sierra Norte", 44.0),
+    ("Torres nationwide", "Ana Torres - Partido Verde", "Total", 40.0),                  # the total
+    ("Approval in rural areas", "Approve", "Rural", 61.0),
+])
+def test_cells_are_found_by_the_documents_own_labels(engine, question, row, column, value):
+    figure = only_figure(engine.ask(question))
+    assert (figure.row, figure.column, figure.value) == (row, column, value)
+
+
+def test_a_cut_the_poll_lacks_is_named_with_the_cuts_it_has(engine):
+    answer = engine.ask("Ana Torres support in Cusco")
+    assert answer.answer_type == "none" and not answer.figures
+    assert "Cusco" in answer.text and "Encuestadora Andina" in answer.text
+    assert "Mujeres" in answer.text and "Sierra Norte" in answer.text
+
+
+def test_a_date_no_document_has_is_not_answered_from_another(engine):
+    answer = engine.ask("Ana Torres support in March 2021")
+    assert answer.answer_type == "none" and not answer.figures
+    assert "2021-05-20" in answer.text and "2020-01-15" in answer.text
+
+
+def test_a_mention_that_fits_two_columns_asks_which(engine):
+    answer = engine.ask("Torres in the north")
+    assert answer.answer_type == "none"
+    assert "Costa Norte" in answer.text and "Sierra Norte" in answer.text
+    for option, column in zip(answer.suggestions, ("Costa Norte", "Sierra Norte")):
+        assert only_figure(engine.ask(option)).column == column
+
+
+def test_the_pollster_chooses_the_document(engine):
+    figure = only_figure(engine.ask("According to Northwind, what share disapprove in urban areas?"))
+    assert (figure.document, figure.row, figure.value) == ("northwind-approval-2020", "Disapprove", 45.0)
+
+
+def test_a_fact_is_looked_up_in_the_fact_sheet_with_its_citation(engine):
+    answer = engine.ask("What is the margin of error?")
+    assert "±3.1%" in answer.text
+    citation = answer.citations[0]
+    assert citation.kind == "fact" and "Margen de error" in citation.text
+
+
+def test_metadata_of_a_document_named_by_its_title(engine):
+    answer = engine.ask("Who wrote the article about Puerto Alto?")
+    assert "Rosa Mendoza" in answer.text and answer.citations[0].document == "puerto-alto-history"
+
+
+def test_several_polls_answer_and_all_are_named(engine):
+    answer = engine.ask("Who conducted the poll?")
+    assert "Encuestadora Andina" in answer.text and "Northwind Research" in answer.text
+
+
+@pytest.mark.parametrize("question, leader", [
+    ("Who is winning?", "Ana Torres - Partido Verde"),              # the most recent poll, its total
+    ("¿Quién lidera en el sur?", "Luis Rojas - Frente Azul"),
+])
+def test_leader_among_candidate_rows(engine, question, leader):
+    answer = engine.ask(question)
+    assert answer.interpretation.operation == "leader"
+    assert answer.figures[0].row == leader
+    assert "En blanco" not in answer.text    # an answer option is not a candidate
+
+
+def test_gap_is_arithmetic_over_cited_cells(engine):
+    answer = engine.ask("What is the gap between Torres and Rojas nationwide?")
+    computed = answer.figures[0]
+    assert computed.value == 5.0 and computed.computed == "40.0 − 35.0 = 5.0"
+    assert len(answer.citations) == 2
+
+
+def test_a_passage_answers_prose(engine):
+    answer = engine.ask("Who was the first mayor of Puerto Alto?")
+    assert answer.answer_type == "passage" and "Maria Quispe" in answer.text
+
+
+def test_follow_ups_replace_one_slot_and_answer_in_the_current_language(engine):
+    answer = ask_turns(engine, "Ana Torres support in the Sierra Norte", "And Rojas?", "¿Y en el sur?")
+    figure = only_figure(answer)
+    assert (figure.row, figure.column, figure.value) == ("Luis Rojas - Frente Azul", "Sur", 41.0)
+    assert answer.language == "es" and "según" in answer.text
+
+
+def test_a_complete_question_after_a_figure_is_not_a_follow_up(engine):
+    answer = ask_turns(engine, "Ana Torres support in the Sierra Norte", "When was Puerto Alto founded?")
+    assert answer.answer_type == "passage" and "1852" in answer.text
+
+
+def test_questions_about_today_are_not_answered_from_dated_documents(engine):
+    answer = engine.ask("What share approve of the president nowadays?")
+    assert answer.answer_type == "none" and "2020-01" in answer.text
+
+
+def test_examples_and_suggestions_are_answered(engine):
+    asked = ["Support for Rojas in the south", "Approval in rural areas", "Who is winning?",
+             "What is the gap between Torres and Rojas nationwide?", "Torres in the north"]
+    shown = {s for q in asked for s in engine.ask(q).suggestions}
+    shown |= set(engine.examples("en")) | set(engine.examples("es"))
+    assert len(shown) >= 8
+    unanswered = [s for s in shown if engine.ask(s).answer_type == "none"]
+    assert not unanswered
+
+
+def test_an_alias_that_names_nothing_stops_the_service(tmp_path):
+    broken = ANDINA.replace("Partido Verde: Green Party", "Partido Morado: Purple Party")
+    corpus = write_corpus(tmp_path / "corpus", {"andina": broken, "northwind": NORTHWIND, "article": ARTICLE})
+    with pytest.raises(CorpusError, match="Partido Morado"):
+        engine_over(corpus)
