@@ -121,8 +121,10 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         if not (keys and end - start > 1):
             for word in words:
                 keys |= schema.labeler.stems(word, question.language)
-        # A month is the question's time, unless a column is named by it ("Marzo 20").
-        if any(i in month_positions for i in positions) and not keys & schema.column_label_keys:
+        # A month is the question's time ("la encuesta de marzo de 2016"), unless it names a column
+        # ("el 20 de marzo", a column "Marzo 20").
+        if any(i in month_positions for i in positions) and (
+                not keys & schema.column_label_keys or any(YEAR_RE.fullmatch(t) for t in tokens[end:end + 2])):
             continue
         units.append(Unit(" ".join(original[i] for i in positions), frozenset(keys), start, end,
                           name=bool(keys & schema.name_keys) or any(

@@ -66,15 +66,14 @@ class PassageRoute:
         return Proposal(
             route="passage", score=found.coverage, answer_type="passage", text=text, citations=tuple(citations),
             reason=f"passage {hit.chunk.id} covers {found.coverage:.0%} of the question",
-            suggestions=self.suggestions(document.id, hit.chunk.section, lang),
+            suggestions=self.suggestions(document.id, lang),
             understood_as=found.question_type, passage_id=hit.chunk.id,
             entity=passage_entity(query.text, document.text[highlight[0]:highlight[1]]))
 
-    def suggestions(self, document_id: str, section: str, language: str) -> tuple[str, ...]:
-        sections = list(dict.fromkeys(c.section for c in self.bundle.chunks
-                                      if c.kind == "body" and c.document_id == document_id))
-        others = [s for s in sections if s != section][:2]
-        return tuple(messages.say("suggest_section", language, section=s) for s in others)
+    def suggestions(self, document_id: str, language: str) -> tuple[str, ...]:
+        """About the quoted document itself: who wrote it and when (always answerable)."""
+        title = self.documents[document_id].title
+        return tuple(messages.say(key, language, title=title) for key in ("suggest_author", "suggest_date"))
 
 
 def passage_entity(question: str, answer_text: str) -> str | None:
