@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from .query import Query, Unit
 from .schema import DocumentInfo, Schema
+from .vocabulary import fold, vocabulary
 
 
 @dataclass(frozen=True)
@@ -12,6 +13,11 @@ class DocumentChoice:
     documents: tuple[DocumentInfo, ...]   # the documents the question allows, most recent first
     named: tuple[Unit, ...]               # the words that named a document
     time_missing: bool                    # the question names a year or month no document has
+    words: frozenset[str] = frozenset()   # the folded words that chose the documents (names, dates)
+
+
+def vocabulary_months(number: int) -> tuple[str, ...]:
+    return vocabulary().months[number - 1]
 
 
 def recency(document: DocumentInfo) -> str:
@@ -39,7 +45,11 @@ def choose_documents(query: Query, schema: Schema) -> DocumentChoice:
         dated = [d for d in documents if set(query.years) <= d.years and set(query.months) <= d.months]
         time_missing = not dated
         documents = dated or documents
-    return DocumentChoice(tuple(documents), named, time_missing)
+    words = {fold(w) for u in named for w in u.text.split()}
+    if query.names_time and not time_missing:
+        words |= set(query.years) | {m for n in query.months for m in vocabulary_months(n)}
+        words |= {t for t in query.question.tokens if t.isdigit() and len(t) <= 2}   # "20 de marzo"
+    return DocumentChoice(tuple(documents), named, time_missing, frozenset(words))
 
 
 def describe(document: DocumentInfo) -> str:

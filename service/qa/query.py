@@ -77,7 +77,7 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
     original = _original_tokens(text)
     if len(original) != len(tokens):
         original = tokens
-    shape = vocabulary.matcher.find(tokens)
+    shape = [m for m in vocabulary.matcher.find(tokens) if not (m.category == "operation" and _in_name(original, m))]
     consumed = {i for m in shape if m.category in ("operation", "metadata", "document_kind")
                 for i in range(m.start, m.end)}
     cut_positions = {i for m in shape if m.category == "cut" and m.key != "present" for i in range(m.start, m.end)}
@@ -144,6 +144,13 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         pronoun=_has_pronoun(question.tokens, question.language, vocabulary),
         asks_definition=contains_phrase(question.tokens, vocabulary.definition_cues),
         question_type=question_type(question, vocabulary))
+
+
+def _in_name(original: list[str], match) -> bool:
+    """A phrase written as part of a proper name ("Frente Amplio") is the name, not an operation."""
+    words = original[match.start:match.end]
+    around = original[max(match.start - 1, 0):match.start] + original[match.end:match.end + 1]
+    return all(w[:1].isupper() for w in words) and any(w[:1].isupper() for w in around)
 
 
 def _letters(text: str, schema: Schema) -> list[Unit]:

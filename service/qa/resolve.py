@@ -150,7 +150,11 @@ def match_table(schema: Schema, query: Query, table: TableInfo) -> TableMatch:
     named_document = [u for u in rest if schema.weight(u.keys, document.label) or schema.weight(u.keys, document.title)]
     rest = [u for u in rest if u not in named_document]
     rest += [u for u in units if u.cut and u not in columns]
-    match.missing = [u for u in rest if u.cut or u.keys & schema.column_label_keys]
+    # A number no column prints, in a table broken out by numbers ("aged 60 and over" where the
+    # ages are "18 a 25", "43 a más"), is a cut the table lacks too.
+    numbered = any(any(ch.isdigit() for ch in c.column.label) for c in table.columns if c.is_cut)
+    match.missing = [u for u in rest if u.cut or u.keys & schema.column_label_keys
+                     or (numbered and u.text.isdigit())]
     match.unexplained = [u for u in rest if u not in match.missing]
     # The words of a nested row are two slots: its parent's ("Castillo") and its own ("could
     # change"), so that a follow-up can replace one and keep the other.

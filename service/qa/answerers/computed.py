@@ -31,7 +31,9 @@ class ComputedAnswerer:
         if not matches:
             return []
         best = matches[0]
-        named = [r for r, _ in best.rows if r.row.parent is None or len(best.rows) == 1]
+        # Rows compared are top-level rows, or rows nested under one parent (a runoff scenario's sides).
+        parents = {r.row.parent for r, _ in best.rows}
+        named = [r for r, _ in best.rows if r.row.parent is None or len(parents) == 1]
         columns = asked_columns(best)
         if "sum" in ops and best.table.multiple_response and len(best.rows) >= 2:
             return [self.no_sum(query, best, columns[0])]

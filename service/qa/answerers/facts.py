@@ -90,9 +90,8 @@ class MetadataAnswerer:
         best = max(fit(d) for d in choice.documents)
         fitting = [d for d in choice.documents if fit(d) >= best]   # the most recent first
         document = fitting[0]
-        unexplained = [u for u in units if not self.schema.weight(u.keys, document.label)
-                       and not self.schema.weight(u.keys, document.title)]
-        if any(u.name for u in unexplained) or len(unexplained) > len(units) / 2:
+        identified = best > 0 or choice.named or query.names_time
+        if not identified and units:
             return []   # the question is about something in the text ("who wrote the Manifesto?")
         proposal = self.field(query, document, self.asked_field(query))
         if len(fitting) > 1 and not choice.named:   # "who conducted the poll?" with several polls

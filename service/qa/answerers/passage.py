@@ -18,7 +18,7 @@ QUESTION_STARTERS = frozenset({"who", "what", "when", "where", "which", "how", "
 
 
 class PassageRoute:
-    def __init__(self, bundle: IndexBundle, passages: PassageAnswerer, understand: Callable[[str], Query]) -> None:
+    def __init__(self, bundle: IndexBundle, passages: PassageAnswerer, understand: Callable[..., Query]) -> None:
         self.bundle = bundle
         self.understand = understand
         self.passages = passages
@@ -35,10 +35,12 @@ class PassageRoute:
 
     def propose(self, query: Query, choice: DocumentChoice, extra: list[str] = ()) -> list[Proposal]:
         allowed = frozenset(d.document.id for d in choice.documents)
-        if choice.named:   # "the margin of error of the Ipsos poll": the name chose the document
-            named = {u.text for u in choice.named}
-            query = self.understand(" ".join(w for w in query.text.split() if w.strip("?¿!¡.,'’s") not in named))
-        found = self.find(query, extra, None if len(allowed) == len(self.documents) else allowed)
+        narrowed = len(allowed) < len(self.documents)
+        if narrowed and (choice.named or query.names_time):
+            # "the margin of error of the Ipsos poll of 20 March 2016": the words that chose the
+            # document are not words the answering sentence must contain.
+            query = self.understand(without_words(query.text, choice.words), query.language)
+        found = self.find(query, extra, allowed if narrowed else None)
         if found is None or found.coverage < MIN_COVERAGE:
             return []
         return [self.to_proposal(query, found)]
@@ -74,6 +76,10 @@ class PassageRoute:
         """About the quoted document itself: who wrote it and when (always answerable)."""
         title = self.documents[document_id].title
         return tuple(messages.say(key, language, title=title) for key in ("suggest_author", "suggest_date"))
+
+
+def without_words(text: str, words: frozenset[str]) -> str:
+    return " ".join(w for w in text.split() if fold(w.strip("?¿!¡.,;:'’")) not in words)
 
 
 def passage_entity(question: str, answer_text: str) -> str | None:
