@@ -81,6 +81,8 @@ class MetadataAnswerer:
     def propose(self, query: Query, choice: DocumentChoice) -> list[Proposal]:
         if not query.metadata_fields:
             return []
+        if query.metadata_fields == ["title"] and not (query.document_kinds or choice.named):
+            return []   # "¿cómo se llama la doctrina?" asks the name of something in the text
         units = [u for u in query.units if u not in choice.named]
 
         def fit(document: DocumentInfo) -> float:
