@@ -127,7 +127,7 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
                 not keys & schema.column_label_keys or any(YEAR_RE.fullmatch(t) for t in tokens[end:end + 2])):
             continue
         units.append(Unit(" ".join(original[i] for i in positions), frozenset(keys), start, end,
-                          name=bool(keys & schema.name_keys) or any(
+                          name=bool(keys & schema.alias_keys) or bool(set(words) & schema.name_words) or any(
                               _is_name(original[i], i) and tokens[i] not in vocabulary.question_words
                               for i in positions),
                           cut=any(i in cut_positions for i in positions) or bool(keys & schema.cut_keys)))

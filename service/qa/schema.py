@@ -140,7 +140,8 @@ class Schema:
         self.tables = [t for d in self.documents for t in d.tables]
         self.facts = [f for d in self.documents for f in d.facts]
         self.idf = self._idf()
-        self.name_keys = frozenset(self._name_keys())
+        self.name_words = frozenset(self._name_words())
+        self.alias_keys = frozenset(k for k in self.labeler.alias_phrases)
         self.cut_keys = frozenset(f"c:{k}" for k in vocabulary.cut_concepts)
         self.column_label_keys = frozenset(k for t in self.tables for c in t.columns for k in c.label.keys)
         self.column_keys = frozenset(k for t in self.tables for c in t.columns
@@ -151,16 +152,13 @@ class Schema:
         tokens = phrase_tokens(label)
         return len(tokens) == 1 and bool(self.labeler.vocabulary.glossary_matcher.find(tokens))
 
-    def _name_keys(self):
-        """Stems of the names printed as rows (candidates, parties), and every alias: a question
-        word with one of these keys names someone, wherever it stands in the question."""
+    def _name_words(self):
+        """The proper names printed as rows (candidates, parties): a question word that is one of
+        them names someone, wherever it stands in the question."""
         for table in self.tables:
             for row in table.rows:
                 if row.candidate:
-                    for word in WORD_RE.findall(row.row.label):
-                        if word[:1].isupper():
-                            yield from self.labeler.stems(fold(word))
-        yield from (k for t in self.tables for r in t.rows for k in r.label.keys if k.startswith("a:"))
+                    yield from (fold(w) for w in WORD_RE.findall(row.row.label) if w[:1].isupper())
 
     def _table(self, table: Table, document: Document, vocabulary: Vocabulary) -> TableInfo:
         label = self.labeler.label

@@ -1,4 +1,5 @@
-"""The question-answering core, in-process: routing, provenance, arithmetic, follow-ups, language."""
+"""The question-answering core over the seed collection, in-process: provenance, nested rows,
+arithmetic, follow-ups, language, abstention."""
 from __future__ import annotations
 
 import pytest
@@ -6,6 +7,8 @@ import pytest
 from index.retrieval import Retriever
 from service.qa.answer import Answer, Interpretation
 from service.qa.engine import QAEngine
+
+from .conftest import ask_turns
 
 
 @pytest.fixture(scope="module")
@@ -18,16 +21,6 @@ def table_value(bundle, table_id: str, row_label: str, column_label: str, parent
     row = next(r for r in table.rows if r.label == row_label and r.parent == parent)
     column = next(c for c in table.columns if c.label == column_label)
     return table.value(row.key, column.key)
-
-
-def ask_turns(engine: QAEngine, *turns: str) -> Answer:
-    context: Interpretation | None = None
-    answer = None
-    for turn in turns:
-        answer = engine.ask(turn, context)
-        if answer.answer_type != "none":
-            context = answer.interpretation
-    return answer
 
 
 def test_figure_carries_full_provenance(engine, bundle):

@@ -41,7 +41,7 @@ def unknown_names(match: TableMatch) -> bool:
     """A proper name the table does not explain: the question is about someone else. A first name
     beside a surname the row prints ("Alfredo Barnechea" for the row "Barnechea") is not."""
     named = {u.start for u in match.slots.get("rows", ()) + match.slots.get("parent", ()) if u.name}
-    return any(u.name and not {u.start - 1, u.end} & named for u in match.unexplained)
+    return any(u.name and u.end not in named for u in match.unexplained)
 
 
 def row_named(match: TableMatch) -> bool:
