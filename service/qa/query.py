@@ -104,14 +104,15 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         del concepts[span]
     covered = {i for (s, e) in concepts for i in range(s, e)}
     spans = sorted(concepts) + [(i, i + 1) for i in range(len(tokens)) if i not in covered]
+    content = {f"c:{n}" for n in vocabulary.content_concepts}
     units = []
     for start, end in sorted(spans):
         positions = range(start, end)
         words = [tokens[i] for i in positions if i not in consumed]
-        # Question words are form, not content; a long phrase of them that the glossary knows
-        # ("how many people were interviewed") is content.
+        # Question words are form, not content; a phrase of them that the glossary knows as content
+        # ("how many people were interviewed", "a cuántas personas") is content.
         if not words or (all(w in ALL_STOP_WORDS or w in vocabulary.question_words for w in words)
-                         and not (concepts.get((start, end)) and end - start >= 3)):
+                         and not (concepts.get((start, end), set()) & content and end - start >= 2)):
             continue
         if all(YEAR_RE.fullmatch(w) for w in words):
             continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from index.analysis import fold
+from index.analysis import ALL_STOP_WORDS, fold
 
 VOCABULARY_DIR = Path(__file__).parent / "vocabulary"
 WORD_RE = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
@@ -173,6 +173,14 @@ class Vocabulary:
                 cuts.add(str(len(concepts)))
             concepts.append(tuple(tuple(phrase_tokens(t)) for t in terms if phrase_tokens(t)))
         return concepts, frozenset(cuts)
+
+    @cached_property
+    def content_concepts(self) -> frozenset[str]:
+        """Concepts with a term of content ("a cuántas personas" is "tamaño de la muestra"), unlike
+        those made of question words only ("how many", "cuántos")."""
+        form = self.question_words | ALL_STOP_WORDS
+        return frozenset(str(n) for n, terms in enumerate(self.glossary)
+                         if any(t not in form for term in terms for t in term))
 
     @cached_property
     def glossary_matcher(self) -> PhraseMatcher:
