@@ -104,7 +104,7 @@ def read_document(path: Path) -> Document:
 
 
 def check_aliases(aliases: object, body: str, path: Path) -> None:
-    """``aliases:`` gives other names of things the document prints ("Keiko Fujimori: Keiko").
+    """``aliases:`` gives other names of things the document prints ("Ana Torres: Anita").
     A label the document does not print is a mistake that would otherwise pass silently."""
     if aliases is None:
         return

@@ -21,7 +21,7 @@ def nested_parents(labels: list[str], frame_values: list[list[float | None]],
     just above the block.
     """
     parents: list[int | None] = [None] * len(labels)
-    # A row with no values heads the rows below it, up to the next such row ("PPK vs. Fujimori"
+    # A row with no values heads the rows below it, up to the next such row ("Torres vs. Rojas"
     # over its two candidates).
     head = None
     for i, is_blank in enumerate(blank or [False] * len(labels)):

@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 RATE_LIMIT_RETRIES = 3
-USAGE = "Ask me a question about the documents, e.g. “¿Cuánto apoyo tiene Castillo en Lima y Callao?”"
+USAGE = "Ask me a question about the documents, in English or Spanish"
 
 # <@U123>, <@U123|name>, <#C123|general>, <!channel>, <!subteam^S1|@team>, <https://x|label>
 SLACK_MARKUP = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
@@ -87,6 +87,11 @@ class SlackBot:
 
     # -- answering -------------------------------------------------------
 
+    def usage(self) -> str:
+        """How to ask, with an example the collection answers."""
+        examples = self.engine.examples("en")
+        return USAGE + (f", e.g. “{examples[0]}”" if examples else "") + "."
+
     def answer(self, thread_key: str, question: str, *, shareable: bool = False,
                echo_question: bool = False) -> dict:
         """The message (text + blocks) answering ``question`` as the next turn of the thread's conversation."""
@@ -109,7 +114,7 @@ class SlackBot:
     def answer_in_channel(self, client: WebClient, channel: str, thread_ts: str | None,
                           thread_key: str, text: str, bot_user_id: str | None) -> None:
         question = question_text(text, bot_user_id)
-        message = self.answer(thread_key, question) if question else {"text": escape_mrkdwn(USAGE)}
+        message = self.answer(thread_key, question) if question else {"text": escape_mrkdwn(self.usage())}
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False,
                                 unfurl_media=False, **message)
 
@@ -151,7 +156,7 @@ class SlackBot:
         ack()
         question = question_text(command.get("text", ""), context.bot_user_id)
         if not question:
-            message = {"text": escape_mrkdwn("Usage: /ask <question>. " + USAGE)}
+            message = {"text": escape_mrkdwn("Usage: /ask <question>. " + self.usage())}
         else:
             # Each person's /ask questions in a channel form one conversation, so follow-ups work.
             thread_key = f"{command.get('team_id')}:{command.get('channel_id')}:{command.get('user_id')}:/ask"

@@ -73,7 +73,7 @@ class Interpretation:
     """How the question was understood: shown to people, logged, and carried to the next turn."""
     route: Route
     reason: str
-    understood_as: str | None = None        # e.g. "Keiko Fujimori, Rural"
+    understood_as: str | None = None        # e.g. "Ana Torres - Partido Verde, Rural"
     language: str = "en"
     table_id: str | None = None
     row_key: str | None = None

@@ -6,7 +6,7 @@ from .query import Query
 from .schema import Schema
 
 SLOT_ORDER = ("operation", "parent", "rows", "measure", "columns", "document")
-SHORT = 2   # units: "¿Y en Lima?", "And Keiko?"
+SHORT = 2   # units: "¿Y en Lima?", "And Rojas?"
 
 
 def is_followup(query: Query, context: Interpretation | None) -> bool:
@@ -22,7 +22,7 @@ def slots_of(query: Query, schema: Schema) -> set[str]:
         if unit.cut or unit.keys & schema.column_keys:
             filled.add("columns")
         elif any(schema.weight(unit.keys, r.label) for t in schema.tables for r in t.rows if r.has_children):
-            filled.add("parent")   # "And Keiko?" after "Castillo voters who could change": Keiko's
+            filled.add("parent")   # "And Rojas?" after "Torres voters who could change": Rojas's
         elif any(schema.weight(unit.keys, r.label) for t in schema.tables for r in t.rows):
             filled.add("rows")
         elif any(schema.weight(unit.keys, t.measure) for t in schema.tables):
@@ -43,6 +43,6 @@ def merged_text(query: Query, context: Interpretation, schema: Schema) -> str | 
     if "parent" in filled and not context.slots.get("parent"):
         filled.add("rows")        # the previous row was not nested: the new name replaces it
     if filled & {"rows", "parent"} and "operation" not in filled and context.slots.get("operation"):
-        filled.add("operation")   # "And Keiko?" after "Who leads?" asks about Keiko, not the leader
+        filled.add("operation")   # "And Rojas?" after "Who leads?" asks about Rojas, not the leader
     kept = [context.slots[s] for s in SLOT_ORDER if s not in filled and context.slots.get(s)]
     return " ".join([*kept, query.text])

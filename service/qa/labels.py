@@ -40,7 +40,7 @@ class Labeler:
 
     def label_concepts(self, tokens: list[str]) -> list[PhraseMatch]:
         """Every concept any phrase of a label expresses ("Lima y Callao" is also "the capital"),
-        and the aliases of any document, longest first ("Alberto Fujimori" is not "Fujimori"):
+        and the aliases of any document, longest first ("Juan Torres" is not "Torres"):
         an alias is a fact about a name, wherever the name is printed."""
         return self.vocabulary.glossary_matcher.find_all(tokens) + self.aliases.find(tokens)
 

@@ -137,7 +137,7 @@ class PassageAnswerer:
         if not hits:
             return None
         # Translations count only across languages: in an English question about an English text,
-        # the glossary would let "guerrilla" stand for "fighters" and "Sendero".
+        # the glossary would let "guerrilla" stand for "fighters" and the group's name.
         words, names = [*content, *extra_terms], self.names(question)
         groups_by_language = {
             same: self.word_groups(words, question.language, names, translate=not same) for same in (True, False)}
@@ -168,7 +168,7 @@ class PassageAnswerer:
         return PassageAnswer(hit, sentence, span, coverage, hits[:3], kind)
 
     def names(self, question: Question) -> list[list[str]]:
-        """Tokens of the multi-word names in the question ("Sendero Luminoso", "Abimael Guzmán")."""
+        """Tokens of the multi-word names in the question ("Túpac Amaru", "María Elena Moyano")."""
         found = [tokenize(m.group()) for m in NAME_SPAN_RE.finditer(question.text) if m.start() > 1]
         return [name for name in found if len(name) > 1]
 
@@ -176,8 +176,8 @@ class PassageAnswerer:
                     translate: bool = True) -> list[tuple[set[str], float]]:
         """For each question word: the stems that count as finding it, and its IDF weight.
 
-        A multi-word name is one group that any of its words finds: texts say "Sendero" or
-        "Guzman" far more often than the full name.
+        A multi-word name is one group that any of its words finds: texts say "Moyano" or
+        "Túpac" far more often than the full name.
         """
         groups = []
         in_names = {t for name in names for t in name}

@@ -86,7 +86,7 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
               for i, t in enumerate(tokens) if t in names and _month_context(tokens, i)]
     month_positions = {i for i, t in enumerate(tokens) for names in vocabulary.months if t in names}
     concepts = {}
-    # A document's alias is a name: the glossary's words inside it ("Perú" in "Perú Libre") do not count.
+    # A document's alias is a name: the glossary's words inside it ("Perú" in "Juntos por el Perú") do not count.
     for match in schema.labeler.concepts(tokens):
         span = (match.start, match.end)
         if match.category == "alias":

@@ -104,8 +104,8 @@ def _resolve_columns(schema: Schema, match: TableMatch, units: list[Unit]) -> li
 
 def _row_credit(schema: Schema, unit: Unit, row: RowInfo, measure: float) -> float:
     """What a row explains of a unit (a nested row is named by its parent's words too). A name
-    the table's title prints better belongs to the title: "Keiko Fujimori" in a table about her
-    is not the row "por Alberto Fujimori"."""
+    the table's title prints better belongs to the title: "Ana Torres" in a table about her
+    is not the row "por su padre Juan Torres"."""
     own = max(credit(schema, unit, row.label), credit(schema, unit, row.parent))
     return 0.0 if unit.name and own < measure else own
 
@@ -156,7 +156,7 @@ def match_table(schema: Schema, query: Query, table: TableInfo) -> TableMatch:
     match.missing = [u for u in rest if u.cut or u.keys & schema.column_label_keys
                      or (numbered and u.text.isdigit())]
     match.unexplained = [u for u in rest if u not in match.missing]
-    # The words of a nested row are two slots: its parent's ("Castillo") and its own ("could
+    # The words of a nested row are two slots: its parent's ("Torres") and its own ("could
     # change"), so that a follow-up can replace one and keep the other.
     row = match.row
     by_parent = [u for u in rows if row is not None and row.parent is not None
@@ -175,8 +175,8 @@ def match_table(schema: Schema, query: Query, table: TableInfo) -> TableMatch:
     match.coverage = min(explained / total, 1.0) if units else 1.0   # "Who is winning?" asks nothing else
     asked = frozenset(k for u in units for k in u.keys)
     untouched = sum(schema.idf.get(k, 0.0) for k in table.measure.keys - asked if k.startswith("s:"))
-    # Between readings that explain as much, the one where a proper name names the row: "Castillo
-    # support" is the Castillo row of a vote table, not "support" in a table about Castillo.
+    # Between readings that explain as much, the one where a proper name names the row: "Torres
+    # support" is the Torres row of a vote table, not "support" in a table about Torres.
     names = sum(unit_weight(schema, u) for u in rows if u.name)
     match.rank = explained + NAME_IN_ROW * names - MEASURE_TIEBREAK * untouched
     return match

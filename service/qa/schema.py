@@ -105,7 +105,7 @@ def heading_context(document: Document, table: Table, lines: int = HEADING_LINES
 
 def names_someone(label: str) -> bool:
     """A row that names a candidate or party is written in capitals ("Rafael López Aliaga",
-    "Pedro Castillo - Perú Libre"); an answer option is a sentence ("Por sus propuestas/ Apoya a
+    "Ana Torres - Partido Verde"); an answer option is a sentence ("Por sus propuestas/ Apoya a
     Venezuela"), whose clauses start with a capital like any sentence. A one-word label could
     be either, and counts as a name."""
     inner = [w for clause in CLAUSE_RE.split(label)

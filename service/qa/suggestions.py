@@ -12,7 +12,7 @@ from .schema import RowInfo, Schema, TableInfo
 
 
 def short_label(label: str) -> str:
-    """'Pedro Castillo - Perú Libre' -> 'Pedro Castillo'; long labels keep their first clause."""
+    """'Ana Torres - Partido Verde' -> 'Ana Torres'; long labels keep their first clause."""
     return label.split(" - ")[0].split("/")[0].strip()
 
 

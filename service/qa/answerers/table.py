@@ -45,7 +45,7 @@ def unknown_names(match: TableMatch) -> bool:
 
 
 def row_named(match: TableMatch) -> bool:
-    """The question names the row by a proper name ("Keiko", "Perú Libre")."""
+    """The question names the row by a proper name ("Torres", "Partido Verde")."""
     return match.row is not None and any(u.name for u in match.slots.get("rows", ()))
 
 
