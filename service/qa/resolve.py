@@ -17,6 +17,7 @@ from .schema import ColumnInfo, RowInfo, Schema, TableInfo
 GROUP_WEIGHT = 0.5      # naming a column's group says less than naming the column
 DOCUMENT_WEIGHT = 0.5   # and a word that only names the document says less than a table's own
 MEASURE_TIEBREAK = 0.02  # among equal tables, the one whose title the question covers better
+SAME_RANK = 0.97       # tables that explain a question this nearly as well answer it equally
 MAX_NAMED_ROWS = 3
 MULTI_ROW = frozenset({"gap", "leader", "sum", "ranking"})
 NAME_IN_ROW = 0.5
@@ -135,10 +136,12 @@ def _resolve_rows(schema: Schema, match: TableMatch, units: list[Unit], most: in
     return used
 
 
-def match_table(schema: Schema, query: Query, table: TableInfo) -> TableMatch:
+def match_table(schema: Schema, query: Query, table: TableInfo, named: tuple[Unit, ...] = ()) -> TableMatch:
+    """``named``: the words that named the documents the question chose ("según Ipsos"); they
+    say nothing about the table, for or against it."""
     match = TableMatch(table)
     document = schema.document_info(table.document.id)
-    units = list(query.units)
+    units = [u for u in query.units if u not in named]
     columns = _resolve_columns(schema, match, units)
     # A place or group ("among women") is a cut: only a column can explain it.
     rest = [u for u in units if u not in columns and not u.cut]
@@ -182,9 +185,17 @@ def match_table(schema: Schema, query: Query, table: TableInfo) -> TableMatch:
     return match
 
 
-def match_tables(schema: Schema, query: Query, tables: list[TableInfo]) -> list[TableMatch]:
-    """Every table's match, best first (ties keep the collection's order)."""
-    key = ("table_matches", tuple(t.table.id for t in tables))
+def match_tables(schema: Schema, query: Query, tables: list[TableInfo],
+                 named: tuple[Unit, ...] = ()) -> list[TableMatch]:
+    """Every table's match, best first. Tables of different documents that explain the question
+    about as well (within ``SAME_RANK``) are in the order of the collection: the most recent first."""
+    key = ("table_matches", tuple(t.table.id for t in tables), named)
     if key not in query.memo:
-        query.memo[key] = sorted((match_table(schema, query, t) for t in tables), key=lambda m: -m.rank)
+        matches = sorted((match_table(schema, query, t, named) for t in tables), key=lambda m: -m.rank)
+        if matches:
+            top = [m for m in matches if m.score >= SAME_RANK * matches[0].score]
+            documents = list(dict.fromkeys(t.document.id for t in tables))
+            top.sort(key=lambda m: (documents.index(m.table.document.id), -m.rank))
+            matches = top + matches[len(top):]
+        query.memo[key] = matches
     return query.memo[key]

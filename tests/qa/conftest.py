@@ -65,6 +65,26 @@ APPROVAL OF THE PRESIDENT
 | Don't know | 8.0 | 7.0 | 9.0 |
 """
 
+PACIFIC = """---
+id: pacific-abril-2021
+title: Sondeo de abril de 2021
+author: Pacific Polls
+publisher: Pacific Polls
+date: 2021-04-10
+language: es
+source_url: https://example.org/pacific
+kind: poll
+table_unit: %
+---
+
+INTENCIÓN DE VOTO
+
+| Candidato | Total | Lima | Regiones |
+|---|---|---|---|
+| Ana Torres | 31.5 | 28.0 | 33.0 |
+| Luis Rojas | 29.0 | 35.5 | 26.0 |
+"""
+
 ARTICLE = """---
 id: puerto-alto-history
 title: A short history of Puerto Alto
@@ -98,7 +118,8 @@ def engine_over(folder: Path) -> QAEngine:
 @pytest.fixture(scope="session")
 def engine(tmp_path_factory) -> QAEngine:
     corpus = tmp_path_factory.mktemp("synthetic") / "corpus"
-    return engine_over(write_corpus(corpus, {"andina": ANDINA, "northwind": NORTHWIND, "article": ARTICLE}))
+    return engine_over(write_corpus(corpus, {"andina": ANDINA, "northwind": NORTHWIND, "pacific": PACIFIC,
+                                            "article": ARTICLE}))
 
 
 def ask_turns(engine: QAEngine, *turns: str) -> Answer:

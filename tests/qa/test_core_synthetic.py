@@ -6,7 +6,7 @@ import pytest
 
 from index.corpus import CorpusError
 
-from .conftest import ANDINA, ARTICLE, NORTHWIND, ask_turns, engine_over, write_corpus
+from .conftest import ANDINA, ARTICLE, NORTHWIND, PACIFIC, ask_turns, engine_over, write_corpus
 
 
 def only_figure(answer):
@@ -51,6 +51,26 @@ def test_a_mention_that_fits_two_columns_asks_which(engine):
 def test_the_pollster_chooses_the_document(engine):
     figure = only_figure(engine.ask("According to Northwind, what share disapprove in urban areas?"))
     assert (figure.document, figure.row, figure.value) == ("northwind-approval-2020", "Disapprove", 45.0)
+
+
+def test_the_most_recent_poll_answers_and_the_others_are_named(engine):
+    answer = engine.ask("Ana Torres nationwide")
+    figure = only_figure(answer)
+    assert (figure.document, figure.value) == ("andina-mayo-2021", 40.0)
+    assert "Pacific Polls (2021-04-10): Ana Torres 31.5%" in answer.text
+    other = next(s for s in answer.suggestions if "Pacific Polls" in s)
+    assert only_figure(engine.ask(other)).document == "pacific-abril-2021"
+
+
+def test_two_named_polls_are_compared_side_by_side(engine):
+    answer = engine.ask("Ana Torres nationwide according to Andina and Pacific")
+    assert [f.value for f in answer.figures] == [40.0, 31.5]
+    assert {c.document for c in answer.citations} == {"andina-mayo-2021", "pacific-abril-2021"}
+
+
+def test_a_date_chooses_the_poll(engine):
+    figure = only_figure(engine.ask("Ana Torres in April 2021"))
+    assert (figure.document, figure.value) == ("pacific-abril-2021", 31.5)
 
 
 def test_a_fact_is_looked_up_in_the_fact_sheet_with_its_citation(engine):
@@ -122,6 +142,7 @@ def test_examples_and_suggestions_are_answered(engine):
 
 def test_an_alias_that_names_nothing_stops_the_service(tmp_path):
     broken = ANDINA.replace("Partido Verde: Green Party", "Partido Morado: Purple Party")
-    corpus = write_corpus(tmp_path / "corpus", {"andina": broken, "northwind": NORTHWIND, "article": ARTICLE})
+    corpus = write_corpus(tmp_path / "corpus", {"andina": broken, "northwind": NORTHWIND, "pacific": PACIFIC,
+                                                "article": ARTICLE})
     with pytest.raises(CorpusError, match="Partido Morado"):
         engine_over(corpus)

@@ -4,16 +4,14 @@ from __future__ import annotations
 from index.tables import Column
 
 from .. import messages
-from ..documents import DocumentChoice, describe
+from ..documents import DocumentChoice, describe, names
 from ..figures import describe_column, figure, row_chart, row_citation, table_unit
 from ..proposal import Proposal
 from ..query import Query
-from ..resolve import TableMatch, match_tables
+from ..resolve import SAME_RANK, TableMatch, match_tables
 from ..schema import RowInfo, Schema, TableInfo
 from ..suggestions import table_suggestions
 
-# Two tables that explain a question equally well (within this share) both answer it.
-SAME_ANSWER = 0.97
 
 
 def asked_columns(match: TableMatch) -> list[Column] | None:
@@ -54,7 +52,7 @@ class TableAnswerer:
         self.schema = schema
 
     def matches(self, query: Query, choice: DocumentChoice) -> list[TableMatch]:
-        return match_tables(self.schema, query, [t for d in choice.documents for t in d.tables])
+        return match_tables(self.schema, query, [t for d in choice.documents for t in d.tables], choice.named)
 
     def propose(self, query: Query, choice: DocumentChoice) -> list[Proposal]:
         if query.asks_definition:
@@ -62,9 +60,14 @@ class TableAnswerer:
         found = [m for m in self.matches(query, choice) if usable(m) and m.row is not None and not unknown_names(m)]
         if not found:
             return []
+        named = [d for d in choice.documents if any(names(u, d) for u in choice.named)]
+        if len(named) >= 2:   # "Torres according to Andina and to Pacific": both, side by side
+            per_document = [next((m for m in found if m.table.document is d.document), None) for d in named]
+            if all(per_document):
+                return [self.side_by_side(query, per_document)]
         best = found[0]
-        others = [m for m in found[1:] if m.table.document is not best.table.document
-                  and m.rank >= SAME_ANSWER * best.rank and m.row.row.label == best.row.row.label]
+        others = list({m.table.document.id: m for m in reversed(found[1:]) if m.table.document is not best.table.document
+                       and m.score >= SAME_RANK * best.score}.values())[::-1]
         return [self.lookup(query, best, others)]
 
     def lookup(self, query: Query, match: TableMatch, others: list[TableMatch]) -> Proposal:
@@ -81,8 +84,8 @@ class TableAnswerer:
                 f"{describe_column(f_column(table, f.column, f.column_group))} {messages.number(f.value, unit)}"
                 for f in figures[1:])))
         if others:
-            sentences.append(messages.say("also_in", lang, documents=", ".join(
-                describe(self.schema.document_info(m.table.document.id)) for m in others)))
+            sentences.append(messages.say("also_in", lang, documents="; ".join(
+                self.elsewhere(m, lang) for m in others)))
         understood = f"{row.label}{' › ' + row.parent if row.parent else ''}, " + ", ".join(
             describe_column(c) for c in columns)
         return Proposal(
@@ -90,11 +93,42 @@ class TableAnswerer:
             reason=f"table {table.table.id} row {row.key!r} explains {match.coverage:.0%} of the question",
             citations=(row_citation(table.table, row, document, round(match.score, 3)),),
             charts=(row_chart(table.table, [row], {c.key for c in columns}, document),),
-            suggestions=table_suggestions(query.language, table, match.row, columns[0]),
+            suggestions=tuple(messages.say("suggest_other_document", lang, question=query.text,
+                                           document=self.schema.document_info(m.table.document.id).document.author)
+                              for m in others[:2]) + table_suggestions(query.language, table, match.row, columns[0]),
             understood_as=understood, operation="lookup", table_id=table.table.id, row_key=row.key,
             column_key=columns[0].key, entity=row_entity(table, match.row), named_row=row_named(match),
             structured=bool(match.slots.get("rows")) and bool(match.slots.get("columns")),
             slots=slot_words(match, query))
+
+
+    def elsewhere(self, match: TableMatch, language: str) -> str:
+        """Another document's answer, in brief: "Pacific Polls (2021-04-10): Ana Torres 31.5% in Total"."""
+        column = asked_columns(match)[0]
+        value = match.table.table.value(match.row.row.key, column.key)
+        shown = messages.number(value, table_unit(match.table.document)) if value is not None else "—"
+        return (f"{describe(self.schema.document_info(match.table.document.id))}: {match.row.row.label} {shown}"
+                f" ({describe_column(column)})")
+
+    def side_by_side(self, query: Query, matches: list[TableMatch]) -> Proposal:
+        figures, items = [], []
+        for match in matches:
+            table, row = match.table, match.row.row
+            column = asked_columns(match)[0]
+            fig = figure(table.table, row, column, table.document)
+            figures.append(fig)
+            items.append(messages.say(
+                "side_item", query.language, document=describe(self.schema.document_info(table.document.id)),
+                row=row.label, value=messages.number(fig.value, table_unit(table.document)) if fig.value is not None
+                else "—", column=describe_column(column), table=table.table.title))
+        first = matches[0]
+        return Proposal(
+            route="table", score=min(m.coverage for m in matches), reason="the same cell in each named document",
+            text=messages.say("side_by_side", query.language, items="; ".join(items)),
+            figures=tuple(f for f in figures if f.value is not None),
+            citations=tuple(row_citation(m.table.table, m.row.row, m.table.document) for m in matches),
+            understood_as=", ".join(m.table.document.id for m in matches), operation="compare",
+            table_id=first.table.table.id, row_key=first.row.row.key, named_row=True, slots=slot_words(first, query))
 
 
 def f_column(table: TableInfo, label: str, group: str | None) -> Column:
