@@ -31,7 +31,7 @@ class QAEngine:
         self.bundle = bundle
         self.vocabulary: Vocabulary = vocabulary()
         self.schema = Schema(bundle, self.vocabulary, retriever.analyzer)
-        self.tables = TableAnswerer(self.schema)
+        self.tables = TableAnswerer(self.schema, self.vocabulary.measure_words)
         self.computed = ComputedAnswerer(self.schema, self.tables)
         self.facts = FactAnswerer(self.schema, self.vocabulary.poll_words)
         self.metadata = MetadataAnswerer(self.schema)

@@ -52,6 +52,7 @@ class Query:
     pronoun: bool
     asks_definition: bool                    # "what does X mean": a passage's words, never a cell
     question_type: str | None                # who, when, where, how_many (the kind of answer asked)
+    asks_process: bool                       # "how is...", "why", "cómo": an explanation
     memo: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -144,7 +145,8 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         followup_cue=any(tuple(question.tokens[:len(o)]) == o for o in vocabulary.followup_openers),
         pronoun=_has_pronoun(question.tokens, question.language, vocabulary),
         asks_definition=contains_phrase(question.tokens, vocabulary.definition_cues),
-        question_type=question_type(question, vocabulary))
+        question_type=question_type(question, vocabulary),
+        asks_process=contains_phrase(question.tokens, vocabulary.process_cues))
 
 
 def _in_name(original: list[str], match) -> bool:

@@ -132,6 +132,7 @@ class Vocabulary:
         self.non_substantive = _phrases(words["non_substantive"])
         self.non_candidate = _phrases(words["non_candidate"])
         self.definition_cues = _phrases(words["definition"])
+        self.process_cues = _phrases(words["process"])
 
         self.matcher = PhraseMatcher()
         for kind, phrases in cuts.items():

@@ -47,9 +47,21 @@ def row_named(match: TableMatch) -> bool:
     return match.row is not None and any(u.name for u in match.slots.get("rows", ()))
 
 
+def asks_a_figure(match: TableMatch, query: Query, measure_words: frozenset[str]) -> bool:
+    """Is the question about a poll figure at all? A candidate it names, what the table measures,
+    a word of shares ("percentage", "cuántos"), or a cut, unless the question asks how or why.
+    "How is the party organized at the national level?" shares a row's word and a column's, but
+    asks none of these."""
+    candidate = any(u.name for u in match.slots.get("rows", ()) + match.slots.get("parent", ())) and (
+        match.row.candidate or any(r.candidate and r.row.label == match.row.row.parent for r in match.table.rows))
+    return (candidate or bool(match.slots.get("measure")) or bool(set(query.question.tokens) & measure_words)
+            or query.question_type == "how_many" or (bool(match.slots.get("columns")) and not query.asks_process))
+
+
 class TableAnswerer:
-    def __init__(self, schema: Schema) -> None:
+    def __init__(self, schema: Schema, measure_words: frozenset[str]) -> None:
         self.schema = schema
+        self.measure_words = measure_words
 
     def matches(self, query: Query, choice: DocumentChoice) -> list[TableMatch]:
         return match_tables(self.schema, query, [t for d in choice.documents for t in d.tables], choice.named)
@@ -57,7 +69,8 @@ class TableAnswerer:
     def propose(self, query: Query, choice: DocumentChoice) -> list[Proposal]:
         if query.asks_definition:
             return []
-        found = [m for m in self.matches(query, choice) if usable(m) and m.row is not None and not unknown_names(m)]
+        found = [m for m in self.matches(query, choice)
+                 if usable(m) and m.row is not None and not unknown_names(m) and asks_a_figure(m, query, self.measure_words)]
         if not found:
             return []
         named = [d for d in choice.documents if any(names(u, d) for u in choice.named)]
