@@ -1,0 +1,45 @@
+"""The general vocabulary: language only, and phrases that keep their meaning when matched."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from index.analysis import fold
+from index.corpus import load_corpus
+from service.qa.vocabulary import VOCABULARY_DIR, phrase_tokens, vocabulary
+
+ROOT = Path(__file__).resolve().parents[2]
+CORE = ROOT / "service" / "qa"
+
+
+def test_no_operation_phrase_collapses_to_one_word():
+    """Filler words are skipped when matching: "total of" would become "total", a column label."""
+    operations = json.loads((VOCABULARY_DIR / "operations.json").read_text(encoding="utf-8"))
+    collapsed = [phrase for phrases in operations.values() if isinstance(phrases, list) for phrase in phrases
+                 if len(phrase.split()) > 1 and len(phrase_tokens(phrase)) == 1]
+    assert collapsed == []
+
+
+def test_cut_concepts_are_marked_in_the_glossary():
+    words = vocabulary()
+    cuts = {number for number in words.cut_concepts}
+    concept_of = {term: str(n) for n, terms in enumerate(words.glossary) for term in terms}
+    for cut in (("norte",), ("mujeres",), ("rural",), ("nse",)):
+        assert concept_of[cut] in cuts
+
+
+def test_the_core_names_nothing_the_seed_documents_name():
+    """Names printed in the seed documents' rows and aliases (candidates, parties, pollsters) must
+    not appear in the core's code, comments or vocabulary: they belong beside their document."""
+    names: set[str] = set()
+    for document in load_corpus(ROOT / "corpus"):
+        aliases = document.extra.get("aliases") or {}
+        names |= {n.strip() for label, alias in aliases.items() for n in [label, *alias.split(",")]}
+        names.add(document.author)
+    names = {fold(n) for n in names if n[:1].isupper() and len(n) > 3}
+    found = []
+    for path in [*CORE.rglob("*.py"), *CORE.rglob("*.json"), *CORE.rglob("*.tsv")]:
+        text = fold(path.read_text(encoding="utf-8"))
+        found += [(path.name, n) for n in names if re.search(rf"\b{re.escape(n)}\b", text)]
+    assert found == []
