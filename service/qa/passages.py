@@ -34,9 +34,14 @@ NUMBER_SPAN_RE = re.compile(
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|"
     r"hundred|a few hundred|thousands|hundreds|half)\b(?:\s+[a-z][\w-]*){0,3}",
     re.IGNORECASE)
+MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTHS_ES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+# "July 28, 1938", "28 July 1938", "28 de julio de 1938", "julio de 1938", "1938", "the early 1980s".
 DATE_SPAN_RE = re.compile(
-    r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+)?(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:early|late|mid)[- ](?:1[5-9]\d\d|20\d\d)s\b", re.IGNORECASE)
+    rf"\b(?:(?:{MONTHS_EN})\s+\d{{1,2}},?\s+|\d{{1,2}}\s+(?:{MONTHS_EN})\s+|(?:{MONTHS_EN})\s+)?{YEAR}s?\b"
+    rf"|\b(?:\d{{1,2}}\s+de\s+)?(?:{MONTHS_ES})\s+(?:de\s+|del\s+)?{YEAR}\b"
+    rf"|\b(?:early|late|mid)[- ]{YEAR}s\b", re.IGNORECASE)
 NAME_SPAN_RE = re.compile(
     r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel)\s+)?[A-Z][\w'’-]+(?:\s+(?:de\s+|del\s+|la\s+)?"
     r"[A-Z][\w'’-]+)*")
