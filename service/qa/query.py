@@ -71,7 +71,7 @@ def _is_name(word: str, index: int) -> bool:
 
 
 def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str | None = None) -> Query:
-    question = analyse(text, vocabulary, schema.labeler.analyzer)
+    question = analyse(text, vocabulary)
     if language:
         question.language = language
     tokens = question.phrase_tokens

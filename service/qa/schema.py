@@ -59,9 +59,6 @@ class TableInfo:
     total: ColumnInfo | None
     multiple_response: bool
 
-    def column_info(self, key: str) -> ColumnInfo:
-        return next(c for c in self.columns if c.column.key == key)
-
     def row_info(self, key: str) -> RowInfo:
         return next(r for r in self.rows if r.row.key == key)
 

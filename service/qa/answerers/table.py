@@ -87,15 +87,15 @@ class TableAnswerer:
         table, row = match.table, match.row.row
         document = table.document
         columns = asked_columns(match)
-        figures = tuple(f for f in (figure(table.table, row, c, document) for c in columns) if f.value is not None)
+        cells = [(c, f) for c, f in ((c, figure(table.table, row, c, document)) for c in columns) if f.value is not None]
+        figures = tuple(f for _, f in cells)
         lang, unit = query.language, table_unit(document)
         if not figures:
             return Proposal("table", 0.0, "the cell is empty", messages.say("none", lang), answer_type="none")
         sentences = [figure_sentence(figures[0], lang, unit)]
         if len(figures) > 1:
             sentences.append(messages.say("also", lang, items="; ".join(
-                f"{describe_column(f_column(table, f.column, f.column_group))} {messages.number(f.value, unit)}"
-                for f in figures[1:])))
+                f"{describe_column(c)} {messages.number(f.value, unit)}" for c, f in cells[1:])))
         if others:
             sentences.append(messages.say("also_in", lang, documents="; ".join(
                 self.elsewhere(m, lang) for m in others)))
@@ -142,10 +142,6 @@ class TableAnswerer:
             citations=tuple(row_citation(m.table.table, m.row.row, m.table.document) for m in matches),
             understood_as=", ".join(m.table.document.id for m in matches), operation="compare",
             table_id=first.table.table.id, row_key=first.row.row.key, named_row=True, slots=slot_words(first, query))
-
-
-def f_column(table: TableInfo, label: str, group: str | None) -> Column:
-    return next(c.column for c in table.columns if c.column.label == label and c.column.group == group)
 
 
 def figure_sentence(fig, language: str, unit: str | None) -> str:
