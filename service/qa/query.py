@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index.analysis import ALL_STOP_WORDS
 
@@ -22,6 +22,7 @@ from .vocabulary import FILLER_WORDS, WORD_RE, Vocabulary, contains_phrase, fold
 
 # A month name is a month next to a number ("May 2021", "3 de mayo") or after "in/en".
 MONTH_CUES = frozenset({"in", "en", "de", "of", "del"})
+SUBORDINATORS = frozenset({"whether", "si"})
 LETTER_WORD_RE = re.compile(r"(?<![\w.])[A-E](?![\w.])")
 
 
@@ -33,6 +34,7 @@ class Unit:
     end: int
     name: bool               # written with a capital inside the sentence: a proper name
     cut: bool                # a place or group that polls break out (or fail to)
+    subordinate: bool = False   # after "whether"/"si": what was asked about, not the answer given
 
 
 @dataclass
@@ -133,6 +135,11 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
                               _is_name(original[i], i) and tokens[i] not in vocabulary.question_words
                               for i in positions),
                           cut=any(i in cut_positions for i in positions) or bool(keys & schema.cut_keys)))
+    # "couldn't say whether they might change": the words after "whether" describe the question
+    # the respondents were asked, not the answer they gave.
+    clause = next((i for i, t in enumerate(tokens) if t in SUBORDINATORS), None)
+    if clause is not None:
+        units = [replace(u, subordinate=True) if u.start > clause else u for u in units]
     units += _letters(text, schema)
     return Query(
         text=text, language=question.language, question=question, units=units,

@@ -21,6 +21,7 @@ SAME_RANK = 0.97       # tables that explain a question this nearly as well answ
 MAX_NAMED_ROWS = 3
 MULTI_ROW = frozenset({"gap", "leader", "sum", "ranking"})
 NAME_IN_ROW = 0.5
+SUBORDINATE_WEIGHT = 0.5   # a row named only inside "whether ..." is less likely the answer asked
 
 
 @dataclass
@@ -108,6 +109,8 @@ def _row_credit(schema: Schema, unit: Unit, row: RowInfo, measure: float) -> flo
     the table's title prints better belongs to the title: "Ana Torres" in a table about her
     is not the row "por su padre Juan Torres"."""
     own = max(credit(schema, unit, row.label), credit(schema, unit, row.parent))
+    if unit.subordinate:
+        own *= SUBORDINATE_WEIGHT
     return 0.0 if unit.name and own < measure else own
 
 
