@@ -18,6 +18,7 @@ GROUP_WEIGHT = 0.5      # naming a column's group says less than naming the colu
 DOCUMENT_WEIGHT = 0.5   # and a word that only names the document says less than a table's own
 MEASURE_TIEBREAK = 0.02  # among equal tables, the one whose title the question covers better
 SAME_RANK = 0.97       # tables that explain a question this nearly as well answer it equally
+TIEBREAK_SLACK = 1.0
 MAX_NAMED_ROWS = 3
 MULTI_ROW = frozenset({"gap", "leader", "sum", "ranking"})
 NAME_IN_ROW = 0.5
@@ -188,6 +189,12 @@ def match_table(schema: Schema, query: Query, table: TableInfo, named: tuple[Uni
     return match
 
 
+def same_rank(match: TableMatch, best: TableMatch) -> bool:
+    """Does ``match`` explain the question about as well as ``best``? Within a small share of its
+    score, and never by less than a tiebreak (the title's length) can separate."""
+    return match.rank >= best.rank - max((1 - SAME_RANK) * best.score, TIEBREAK_SLACK)
+
+
 def match_tables(schema: Schema, query: Query, tables: list[TableInfo],
                  named: tuple[Unit, ...] = ()) -> list[TableMatch]:
     """Every table's match, best first. Tables of different documents that explain the question
@@ -196,7 +203,7 @@ def match_tables(schema: Schema, query: Query, tables: list[TableInfo],
     if key not in query.memo:
         matches = sorted((match_table(schema, query, t, named) for t in tables), key=lambda m: -m.rank)
         if matches:
-            top = [m for m in matches if m.score >= SAME_RANK * matches[0].score]
+            top = [m for m in matches if same_rank(m, matches[0])]
             documents = list(dict.fromkeys(t.document.id for t in tables))
             top.sort(key=lambda m: (documents.index(m.table.document.id), -m.rank))
             matches = top + matches[len(top):]

@@ -8,7 +8,7 @@ from ..documents import DocumentChoice, describe, names
 from ..figures import describe_column, figure, row_chart, row_citation, table_unit
 from ..proposal import Proposal
 from ..query import Query
-from ..resolve import SAME_RANK, TableMatch, match_tables
+from ..resolve import TableMatch, match_tables, same_rank
 from ..schema import RowInfo, Schema, TableInfo
 from ..suggestions import table_suggestions
 
@@ -80,7 +80,7 @@ class TableAnswerer:
                 return [self.side_by_side(query, per_document)]
         best = found[0]
         others = list({m.table.document.id: m for m in reversed(found[1:]) if m.table.document is not best.table.document
-                       and m.score >= SAME_RANK * best.score}.values())[::-1]
+                       and same_rank(m, best)}.values())[::-1]
         return [self.lookup(query, best, others)]
 
     def lookup(self, query: Query, match: TableMatch, others: list[TableMatch]) -> Proposal:
