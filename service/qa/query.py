@@ -169,7 +169,7 @@ def _letters(text: str, schema: Schema) -> list[Unit]:
     units = []
     for found in LETTER_WORD_RE.finditer(unicodedata.normalize("NFKC", text)):
         key = letter_key(found.group())
-        if found.start() > 0 and key in schema.idf:
+        if text[:found.start()].strip(" ¿¡\"'(") and key in schema.idf:   # not the sentence's first word
             position = len(phrase_tokens(text[:found.start()]))
             units.append(Unit(found.group(), frozenset({key}), position, position, name=False, cut=True))
     return units

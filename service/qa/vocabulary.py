@@ -160,20 +160,22 @@ class Vocabulary:
         return self._glossary[1]
 
     @cached_property
-    def _glossary(self) -> tuple[list[tuple[tuple[str, ...], ...]], frozenset[str]]:
+    def _glossary(self) -> tuple[list[tuple[tuple[str, ...], ...]], frozenset[str], frozenset[str]]:
+        """Concept lines, and those of the sections marked [cuts] and [form] (ways of asking)."""
         path = VOCABULARY_DIR / "glossary.tsv"
-        concepts, cuts, in_cuts = [], set(), False
+        concepts, marked, section = [], {"[cuts]": set(), "[form]": set()}, ""
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("# ---"):
-                in_cuts = "[cuts]" in line
+                section = line
             if not line.strip() or line.startswith("#") or "\t" not in line:
                 continue
             english, spanish = line.split("\t", 1)
             terms = [t for t in english.split("|") + spanish.split("|") if t.strip()]
-            if in_cuts:
-                cuts.add(str(len(concepts)))
+            for mark, numbers in marked.items():
+                if mark in section:
+                    numbers.add(str(len(concepts)))
             concepts.append(tuple(tuple(phrase_tokens(t)) for t in terms if phrase_tokens(t)))
-        return concepts, frozenset(cuts)
+        return concepts, frozenset(marked["[cuts]"]), frozenset(marked["[form]"])
 
     @cached_property
     def content_concepts(self) -> frozenset[str]:
@@ -181,7 +183,7 @@ class Vocabulary:
         those made of question words only ("how many", "cuántos")."""
         form = self.question_words | ALL_STOP_WORDS
         return frozenset(str(n) for n, terms in enumerate(self.glossary)
-                         if any(t not in form for term in terms for t in term))
+                         if str(n) not in self._glossary[2] and any(t not in form for term in terms for t in term))
 
     @cached_property
     def glossary_matcher(self) -> PhraseMatcher:

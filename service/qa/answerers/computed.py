@@ -43,7 +43,11 @@ class ComputedAnswerer:
             return self.column_gap(query, best)
         if named and ops & {"highest", "lowest"} and (not best.columns or "where" in query.operations
                                                      or len(best.columns) >= 2):
-            return self.extreme(query, best, "lowest" if "lowest" in ops else "highest")
+            # "Where is X lowest?" compares a row across a table's cuts: one that has several.
+            spread = next((m for m in matches if m.row is not None and m.row.row.label == best.row.row.label
+                           and len(compute.comparable_columns(m.table, m.scope)) >= 2), None)
+            if spread is not None:
+                return self.extreme(query, spread, "lowest" if "lowest" in ops else "highest")
         if len(named) == 1 and ops & {"gap", "leader"} and named[0].candidate:
             rivals = [c for c in compute.ranked(best.table, compute.competing_rows(best.table, True), columns[0])
                       if c.row != named[0].row]

@@ -6,6 +6,7 @@ import re
 from .. import messages
 from ..answer import Citation
 from ..documents import DocumentChoice, describe
+from ..vocabulary import fold
 from ..proposal import Proposal
 from ..query import Query, Unit
 from ..resolve import credit, unit_weight
@@ -34,7 +35,7 @@ class FactAnswerer:
     def about(self, query: Query, choice: DocumentChoice) -> list[Unit]:
         """The units a fact must explain: not the words that name the document or a poll."""
         return [u for u in query.units if u not in choice.named
-                and not all(w in self.poll_words for w in u.text.lower().split())]
+                and not all(fold(w) in self.poll_words for w in u.text.split())]
 
     def propose(self, query: Query, choice: DocumentChoice) -> list[Proposal]:
         units = self.about(query, choice)
