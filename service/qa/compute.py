@@ -37,12 +37,12 @@ def ranked(info: TableInfo, rows: list[RowInfo], column: Column) -> list[Cell]:
 
 
 def comparable_columns(info: TableInfo, scope: list[ColumnInfo]) -> list[Column]:
-    """Columns a row can be compared across: the named group, else every column that is
-    neither the total nor the aggregate of a group printed beside it."""
+    """Columns a row can be compared across: the named group, else every cut (a place or group,
+    not a date or a change) that is neither the total nor the aggregate of a group beside it."""
     if scope:
         return [c.column for c in scope]
     groups = {c.column.group for c in info.columns if c.column.group}
-    return [c.column for c in info.columns if not c.is_total and c.column.label not in groups]
+    return [c.column for c in info.columns if c.is_cut and not c.is_total and c.column.label not in groups]
 
 
 def extremes(table: Table, row: Row, columns: list[Column]) -> tuple[Cell, Cell] | None:

@@ -64,9 +64,12 @@ class QAEngine:
         choice = choose_documents(query, self.schema)
         if extra:   # "Where was he captured?" is about the person the last passage named
             return self.passages.propose(query, choice, extra)
-        return [*self.guards.propose(query, choice), *self.computed.propose(query, choice),
-                *self.tables.propose(query, choice), *self.facts.propose(query, choice),
-                *self.metadata.propose(query, choice), *self.passages.propose(query, choice)]
+        figures = []
+        if not choice.time_missing:   # a date no document has: no figure or fact from another date
+            figures = [*self.computed.propose(query, choice), *self.tables.propose(query, choice),
+                       *self.facts.propose(query, choice)]
+        return [*self.guards.propose(query, choice), *figures, *self.metadata.propose(query, choice),
+                *self.passages.propose(query, choice)]
 
     def none(self, query: Query, reason: str) -> Proposal:
         hints = self.examples(query.language)

@@ -29,7 +29,10 @@ def usable(match: TableMatch) -> bool:
 
 def slot_words(match: TableMatch, query: Query) -> dict:
     """The words that filled each slot, for the next turn to keep or replace."""
-    words = {slot: " ".join(u.text for u in units) for slot, units in match.slots.items() if units}
+    # A word capitalized only because it opened the question must not become a name when the
+    # next turn puts it elsewhere.
+    words = {slot: " ".join(u.text if u.name else u.text.lower() for u in units)
+             for slot, units in match.slots.items() if units}
     if query.operation_phrases:
         words["operation"] = " ".join(query.operation_phrases)
     return words
