@@ -14,7 +14,7 @@ from ..proposal import Proposal
 from ..query import Query
 from ..resolve import TableMatch, unit_weight
 from ..schema import Schema
-from .table import TableAnswerer
+from .table import TableAnswerer, poll_evidence
 
 # How much of a question the table evidence must explain before a guard speaks for it.
 MIN_EVIDENCE = 0.7
@@ -33,7 +33,7 @@ class Guards:
         strength = self.strength(query, best) if best else 0.0
         if query.present:   # no dated document can say what is true today
             out.append(self.present(query, 1.0))
-        if best is not None and strength >= MIN_EVIDENCE and best.row is not None:
+        if best is not None and strength >= MIN_EVIDENCE and best.row is not None and poll_evidence(best):
             if choice.time_missing:
                 out.append(self.other_time(query, strength))
             elif best.missing and not any(not m.missing and m.rank >= best.rank for m in matches):

@@ -50,14 +50,24 @@ def row_named(match: TableMatch) -> bool:
     return match.row is not None and any(u.name for u in match.slots.get("rows", ()))
 
 
+def names_a_candidate(match: TableMatch) -> bool:
+    """The question names the row's candidate (or the candidate the row is nested under)."""
+    row = match.row
+    return row is not None and any(u.name for u in match.slots.get("rows", ()) + match.slots.get("parent", ())) and (
+        row.candidate or any(r.candidate and r.row.label == row.row.parent for r in match.table.rows))
+
+
+def poll_evidence(match: TableMatch) -> bool:
+    """Strong signs that the question is about this poll: a candidate it names, or what it measures."""
+    return names_a_candidate(match) or bool(match.slots.get("measure"))
+
+
 def asks_a_figure(match: TableMatch, query: Query, measure_words: frozenset[str]) -> bool:
     """Is the question about a poll figure at all? A candidate it names, what the table measures,
     a word of shares ("percentage", "cuántos"), or a cut, unless the question asks how or why.
     "How is the party organized at the national level?" shares a row's word and a column's, but
     asks none of these."""
-    candidate = any(u.name for u in match.slots.get("rows", ()) + match.slots.get("parent", ())) and (
-        match.row.candidate or any(r.candidate and r.row.label == match.row.row.parent for r in match.table.rows))
-    return (candidate or bool(match.slots.get("measure")) or bool(set(query.question.tokens) & measure_words)
+    return (poll_evidence(match) or bool(set(query.question.tokens) & measure_words)
             or query.question_type == "how_many" or (bool(match.slots.get("columns")) and not query.asks_process))
 
 
