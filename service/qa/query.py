@@ -153,7 +153,8 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         pronoun=_has_pronoun(question.tokens, question.language, vocabulary),
         asks_definition=contains_phrase(question.tokens, vocabulary.definition_cues),
         question_type=question_type(question, vocabulary),
-        asks_process=contains_phrase(question.tokens, vocabulary.process_cues))
+        # "¿Cómo ...?" opens a question about how; "como" inside it is only "like".
+        asks_process=contains_phrase(question.tokens, vocabulary.process_cues) or question.tokens[:1] == ["como"])
 
 
 def _in_name(original: list[str], match) -> bool:
