@@ -23,12 +23,17 @@ class CharTfidf:
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=ngram_range,
                                           preprocessor=preprocess, sublinear_tf=True, dtype=np.float32)
         self.matrix = None
+        self.size = 0
 
     def fit(self, texts: Sequence[str]) -> "CharTfidf":
-        self.matrix = self.vectorizer.fit_transform(texts)
+        # A collection of tables only has no prose to fit: every score is then zero.
+        self.size = len(texts)
+        self.matrix = self.vectorizer.fit_transform(texts) if any(t.strip() for t in texts) else None
         return self
 
     def scores(self, text: str) -> np.ndarray:
         """Cosine similarity of ``text`` with every document (rows are L2-normalised)."""
+        if self.matrix is None:
+            return np.zeros(self.size, dtype=np.float32)
         query = self.vectorizer.transform([text])
         return np.asarray((self.matrix @ query.T).todense()).ravel()

@@ -16,7 +16,7 @@ from index.corpus import Document
 from .vocabulary import PhraseMatch, PhraseMatcher, Vocabulary, fold, phrase_tokens
 
 ABBREVIATION_RE = re.compile(r"\b([a-z]{3,})\.(?!\w)")
-LETTER_RE = re.compile(r"[A-Z]")
+LETTERS_RE = re.compile(r"[A-Z](?:\s*[/-]\s*[A-Z])*")
 COGNATE_MIN, COGNATE_PREFIX = 8, 7
 
 
@@ -88,8 +88,8 @@ class Labeler:
         keys = {k for t in tokens for k in self.stems(t)}
         keys |= {m.key if m.category == "alias" else f"c:{m.key}" for m in self.label_concepts(tokens)}
         keys |= self.abbreviations(text)
-        if LETTER_RE.fullmatch(text.strip()):
-            keys.add(letter_key(text.strip()))   # "A", "B": a socioeconomic level, say
+        if LETTERS_RE.fullmatch(text.strip()):   # "A", "A/B", "D-E": socioeconomic levels, say
+            keys |= {letter_key(letter) for letter in re.findall(r"[A-Z]", text)}
         return Label(text, frozenset(keys))
 
 

@@ -175,7 +175,9 @@ def match_table(schema: Schema, query: Query, table: TableInfo, named: tuple[Uni
                  + sum(credit(schema, u, table.measure) for u in measure)
                  + DOCUMENT_WEIGHT * sum(max(credit(schema, u, document.label), credit(schema, u, document.title))
                                          for u in named_document))
-    if match.scope or match.ambiguous:
+    if match.scope:       # a group named as a whole ("among the young", "by region") is fully named
+        explained += sum(unit_weight(schema, u) for u in columns)
+    elif match.ambiguous:   # a word that fits two columns is only half explained
         explained += sum(unit_weight(schema, u) for u in columns) * GROUP_WEIGHT
     total = sum(unit_weight(schema, u) for u in units) or 1.0
     match.score = explained

@@ -192,7 +192,8 @@ class Schema:
 
     def _idf(self) -> dict[str, float]:
         labels = [lab for t in self.tables for lab in (
-            t.measure, *(c.label for c in t.columns), *(r.label for r in t.rows))]
+            t.measure, *(c.label for c in t.columns), *(c.group for c in t.columns if c.group),
+            *(r.label for r in t.rows))]
         labels += [lab for f in self.facts for lab in (f.label, f.value)] + [lab for d in self.documents for lab in (d.label, d.title)]
         frequency: dict[str, int] = {}
         for lab in labels:

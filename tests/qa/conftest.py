@@ -79,10 +79,11 @@ table_unit: %
 
 INTENCIÓN DE VOTO
 
-| Candidato | Total | Lima | Regiones |
-|---|---|---|---|
-| Ana Torres | 31.5 | 28.0 | 33.0 |
-| Luis Rojas | 29.0 | 35.5 | 26.0 |
+| Candidato | Total | Lima | Regiones | NSE | | | Edad | |
+|---|---|---|---|---|---|---|---|---|
+| | | | | A/B | C | D/E | 18-24 | 40+ |
+| Ana Torres | 31.5 | 28.0 | 33.0 | 45.0 | 30.0 | 22.0 | 25.0 | 36.0 |
+| Luis Rojas | 29.0 | 35.5 | 26.0 | 20.0 | 31.0 | 38.5 | 34.0 | 27.0 |
 """
 
 ARTICLE = """---

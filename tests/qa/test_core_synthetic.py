@@ -27,6 +27,22 @@ def test_cells_are_found_by_the_documents_own_labels(engine, question, row, colu
     assert (figure.row, figure.column, figure.value) == (row, column, value)
 
 
+@pytest.mark.parametrize("question, row, column, value", [
+    ("Luis Rojas en el NSE D/E", "Luis Rojas", "D/E", 38.5),          # letters as columns
+    ("Ana Torres among 18 to 24 year olds", "Ana Torres", "18-24", 25.0),
+    ("Rojas support among people aged 40 and over", "Luis Rojas", "40+", 27.0),
+])
+def test_socioeconomic_and_age_cuts(engine, question, row, column, value):
+    figure = only_figure(engine.ask(question))
+    assert (figure.document, figure.row, figure.column, figure.value) == ("pacific-abril-2021", row, column, value)
+
+
+def test_a_group_named_as_a_whole_gets_each_of_its_columns(engine):
+    answer = engine.ask("¿Quién gana entre los jóvenes?")
+    assert answer.interpretation.operation == "leader"
+    assert "Luis Rojas lidera en 18-24" in answer.text and "Ana Torres lidera en 40+" in answer.text
+
+
 def test_a_cut_the_poll_lacks_is_named_with_the_cuts_it_has(engine):
     answer = engine.ask("Ana Torres support in Cusco")
     assert answer.answer_type == "none" and not answer.figures
@@ -146,3 +162,9 @@ def test_an_alias_that_names_nothing_stops_the_service(tmp_path):
                                                 "article": ARTICLE})
     with pytest.raises(CorpusError, match="Partido Morado"):
         engine_over(corpus)
+
+
+def test_a_collection_of_one_poll_and_no_prose_is_served(tmp_path):
+    engine = engine_over(write_corpus(tmp_path / "corpus", {"pacific": PACIFIC}))
+    assert only_figure(engine.ask("Ana Torres in Lima")).value == 28.0
+    assert engine.ask("Who founded the town?").answer_type == "none"

@@ -97,13 +97,22 @@ class ComputedAnswerer:
             text = messages.say("bottom_row", lang, column=describe_column(column), leader=low.row.label,
                                 value=messages.number(low.value, unit))
             return [self.cells(query, match, [low], text, "lowest", "smallest row in a column")]
-        found = compute.difference(cells[:2])
-        key = "leader" if all(match.table.row_info(c.row.key).candidate for c in cells[:2]) else "top_row"
-        text = messages.say(key, lang, leader=found.larger.row.label, column=describe_column(column),
-                            value=messages.number(found.larger.value, unit), second=found.smaller.row.label,
-                            second_value=messages.number(found.smaller.value, unit), gap=f"{found.value:.1f}",
-                            arithmetic=found.arithmetic) + self.margin_note(match.table, found.value, lang)
-        return [self.cells(query, match, [found.larger, found.smaller], text, "leader", "largest row in a column")]
+        # A group named as a whole ("among the young"): the leader in each of its columns.
+        columns = [c.column for c in match.scope] if match.scope and not match.columns else [column]
+        sentences, used = [], []
+        for each in columns:
+            found = compute.difference(compute.ranked(match.table, rows, each)[:2])
+            if found is None:
+                continue
+            key = "leader" if all(match.table.row_info(c.row.key).candidate for c in (found.larger, found.smaller)) \
+                else "top_row"
+            sentences.append(messages.say(
+                key, lang, leader=found.larger.row.label, column=describe_column(each),
+                value=messages.number(found.larger.value, unit), second=found.smaller.row.label,
+                second_value=messages.number(found.smaller.value, unit), gap=f"{found.value:.1f}",
+                arithmetic=found.arithmetic) + self.margin_note(match.table, found.value, lang))
+            used += [found.larger, found.smaller]
+        return [self.cells(query, match, used, " ".join(sentences), "leader", "largest row in a column")]
 
     def gap(self, query: Query, match: TableMatch, rows, column: Column) -> list[Proposal]:
         found = compute.difference([compute.cell(match.table.table, r.row, column) for r in rows])

@@ -66,7 +66,7 @@ class Guards:
 
     def no_cut(self, query: Query, match: TableMatch, strength: float) -> Proposal:
         cut = match.missing[0].text
-        anywhere = any(not m.missing for m in self.tables.matches(query, _all(self.schema)) if m.row)
+        anywhere = bool(match.missing[0].keys & self.schema.column_keys)   # another poll has the cut
         columns = ", ".join(dict.fromkeys(c.column.label for c in match.table.columns))
         document = describe(self.schema.document_info(match.table.document.id))
         text = messages.say("no_cut", query.language, document=document, cut=cut, columns=columns)
@@ -89,11 +89,6 @@ class Guards:
 
 def guard(proposal: Proposal, score: float) -> Proposal:
     return Proposal(**{**proposal.__dict__, "score": score})
-
-
-def _all(schema: Schema):
-    from ..documents import DocumentChoice
-    return DocumentChoice(tuple(schema.documents), (), False)
 
 
 def _replace(text: str, words: list[str], option: str) -> str:

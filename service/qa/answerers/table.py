@@ -159,7 +159,7 @@ class TableAnswerer:
 
 def figure_sentence(fig, language: str, unit: str | None) -> str:
     # A column labelled only "%" names no cut: the figure is the table's.
-    key = "figure" if any(ch.isalpha() for ch in fig.column) else "figure_only"
+    key = "figure" if any(ch.isalnum() for ch in fig.column) else "figure_only"
     return messages.say(
         key, language, row=fig.row,
         parent=messages.say("parent", language, parent=fig.parent_row) if fig.parent_row else "",
