@@ -54,7 +54,9 @@ class ComputedAnswerer:
             if rivals:
                 rival = next(r for r in best.table.rows if r.row == rivals[0].row)
                 return self.gap(query, best, [named[0], rival], columns[0])
-        if ops & {"leader", "highest", "lowest", "ranking"}:
+        if ops & {"leader", "highest", "lowest", "ranking"} and not (
+                any(r.substantive for r in named) and ops <= {"ranking"}):
+            # "how many list X among..." names its row: the lookup answers, not a ranking
             leading = next((m for m in matches if len(compute.competing_rows(m.table, "leader" in ops)) >= 2), None)
             if leading is not None:
                 return self.leader(query, leading, ops)
