@@ -44,10 +44,12 @@ class ComputedAnswerer:
         if named and ops & {"highest", "lowest"} and (not best.columns or "where" in query.operations
                                                      or len(best.columns) >= 2):
             # "Where is X lowest?" compares a row across a table's cuts: one that has several.
-            spread = next((m for m in matches if m.row is not None and m.row.row.label == best.row.row.label
+            spread = next((m for m in matches if m.row is not None and m.slots.get("rows")
                            and len(compute.comparable_columns(m.table, m.scope)) >= 2), None)
             if spread is not None:
                 return self.extreme(query, spread, "lowest" if "lowest" in ops else "highest")
+            if "where" in query.operations:
+                return []   # no table breaks the row out by place
         if len(named) == 1 and ops & {"gap", "leader"} and named[0].candidate:
             rivals = [c for c in compute.ranked(best.table, compute.competing_rows(best.table, True), columns[0])
                       if c.row != named[0].row]
