@@ -23,6 +23,7 @@ from .analysis import Analyzer
 from .bm25 import BM25
 from .chunking import Chunk, chunk_document
 from .corpus import Document, corpus_checksum, load_corpus
+from .factsheets import key_value_facts
 from .tables import Fact, Table, extract
 from .tfidf import CharTfidf
 
@@ -68,7 +69,7 @@ def build_bundle(corpus_dir: Path, k1: float = 1.2, b: float = 0.75) -> IndexBun
         chunks.extend(chunk_document(document))
         extraction = extract(document)
         tables.extend(extraction.tables)
-        facts.extend(extraction.facts)
+        facts.extend([*extraction.facts, *key_value_facts(document)])
     language = {d.id: d.language for d in documents}
     tokens = [analyzer.terms(c.text, language[c.document_id]) for c in chunks]
     bm25 = BM25(k1=k1, b=b).fit(tokens)

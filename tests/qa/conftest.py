@@ -77,6 +77,12 @@ kind: poll
 table_unit: %
 ---
 
+Ficha técnica
+
+- Muestra: 800 entrevistas
+- Margen de error: ±3.5%
+- Fecha de campo: 5 al 8 de abril de 2021
+
 INTENCIÓN DE VOTO
 
 | Candidato | Total | Lima | Regiones | NSE | | | Edad | |

@@ -96,6 +96,13 @@ def test_a_fact_is_looked_up_in_the_fact_sheet_with_its_citation(engine):
     assert citation.kind == "fact" and "Margen de error" in citation.text
 
 
+def test_a_fact_sheet_of_key_value_lines_answers_for_its_poll(engine):
+    answer = engine.ask("¿Cuál es el margen de error de Pacific Polls?")
+    assert "±3.5%" in answer.text and answer.citations[0].document == "pacific-abril-2021"
+    both = engine.ask("What is the margin of error?")
+    assert "±3.1%" in both.text and "±3.5%" in both.text   # the most recent first, the other named
+
+
 def test_metadata_of_a_document_named_by_its_title(engine):
     answer = engine.ask("Who wrote the article about Puerto Alto?")
     assert "Rosa Mendoza" in answer.text and answer.citations[0].document == "puerto-alto-history"
