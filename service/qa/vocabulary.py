@@ -133,6 +133,7 @@ class Vocabulary:
         self.non_candidate = _phrases(words["non_candidate"])
         self.definition_cues = _phrases(words["definition"])
         self.process_cues = _phrases(words["process"])
+        self.margin_of_error = _phrases(words["margin_of_error"])
 
         self.matcher = PhraseMatcher()
         for kind, phrases in cuts.items():

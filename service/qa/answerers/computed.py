@@ -1,6 +1,8 @@
 """The computed answerer: leaders, gaps, highs and lows, rankings, over cited cells."""
 from __future__ import annotations
 
+import re
+
 from index.tables import Column
 
 from .. import compute, messages
@@ -12,10 +14,11 @@ from ..query import Query
 from ..resolve import TableMatch
 from ..schema import FactInfo, Schema, TableInfo
 from ..suggestions import table_suggestions
+from ..vocabulary import contains_phrase, phrase_tokens, vocabulary
 from .table import TableAnswerer, asked_columns, row_named, slot_words, unknown_names, usable
 
 OPERATIONS = frozenset({"leader", "gap", "highest", "lowest", "ranking", "sum"})
-MARGIN_CONCEPT_WORDS = ("margen de error", "margin of error")
+NUMBER_RE = re.compile(r"(\d+(?:[.,]\d+)?)")
 
 
 class ComputedAnswerer:
@@ -187,11 +190,9 @@ class ComputedAnswerer:
 
 def margin_of_error(facts: tuple[FactInfo, ...]) -> tuple[float, str] | None:
     """A fact sheet's margin of error, read from the entry whose key says so."""
-    import re
     for info in facts:
-        key = " ".join(info.fact.key.lower().split())
-        if any(words in key for words in MARGIN_CONCEPT_WORDS):
-            found = re.search(r"(\d+(?:[.,]\d+)?)", info.fact.value)
+        if contains_phrase(phrase_tokens(info.fact.key), vocabulary().margin_of_error):
+            found = NUMBER_RE.search(info.fact.value)
             if found:
                 return float(found.group(1).replace(",", ".")), info.fact.value
     return None

@@ -14,6 +14,7 @@ from ..proposal import Proposal
 from ..query import Query
 from ..resolve import TableMatch, unit_weight
 from ..schema import Schema
+from ..vocabulary import vocabulary
 from .table import TableAnswerer, poll_evidence
 
 # How much of a question the table evidence must explain before a guard speaks for it.
@@ -99,6 +100,5 @@ def _replace(text: str, words: list[str], option: str) -> str:
 
 
 def messages_month(query: Query, month: int) -> str:
-    from ..vocabulary import vocabulary
     names = vocabulary().months[month - 1]
     return names[1] if query.language == "es" and len(names) > 1 else names[0]
