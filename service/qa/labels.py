@@ -18,6 +18,7 @@ from .vocabulary import PhraseMatch, PhraseMatcher, Vocabulary, fold, phrase_tok
 ABBREVIATION_RE = re.compile(r"\b([a-z]{3,})\.(?!\w)")
 LETTERS_RE = re.compile(r"[A-Z](?:\s*[/-]\s*[A-Z])*")
 COGNATE_MIN, COGNATE_PREFIX = 8, 7
+PHRASE_SIZES = (2, 3)
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,16 @@ class Labeler:
         keys = {k for t in tokens for k in self.stems(t)}
         keys |= {m.key if m.category == "alias" else f"c:{m.key}" for m in self.label_concepts(tokens)}
         keys |= self.abbreviations(text)
+        keys |= phrase_keys(tokens)
         if LETTERS_RE.fullmatch(text.strip()):   # "A", "A/B", "D-E": socioeconomic levels, say
             keys |= {letter_key(letter) for letter in re.findall(r"[A-Z]", text)}
         return Label(text, frozenset(keys))
+
+
+def phrase_keys(tokens: list[str]) -> set[str]:
+    """Two- and three-word phrases as keys: the row that prints the question's very words
+    ("buenas propuestas") beats one that only shares their concept ("propuestas... buena opción")."""
+    return {"ph:" + " ".join(tokens[i:i + n]) for n in PHRASE_SIZES for i in range(len(tokens) - n + 1)}
 
 
 def letter_key(letter: str) -> str:

@@ -16,7 +16,7 @@ from index.analysis import ALL_STOP_WORDS
 
 from .passages import question_type
 from .question import Question, analyse
-from .labels import letter_key
+from .labels import PHRASE_SIZES, letter_key, phrase_keys
 from .schema import YEAR_RE, Schema
 from .vocabulary import FILLER_WORDS, WORD_RE, Vocabulary, contains_phrase, fold, phrase_tokens
 
@@ -125,6 +125,8 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         if not (keys and end - start > 1):
             for word in words:
                 keys |= schema.labeler.stems(word, question.language)
+        elif end - start in PHRASE_SIZES:
+            keys |= phrase_keys(tokens[start:end])
         # A month is the question's time ("la encuesta de marzo de 2016"), unless it names a column
         # ("el 20 de marzo", a column "Marzo 20").
         if any(i in month_positions for i in positions) and (

@@ -123,6 +123,10 @@ def _resolve_rows(schema: Schema, match: TableMatch, units: list[Unit], most: in
         scored = []
         for row in (r for r in match.table.rows if not r.empty):
             credits = [(u, _row_credit(schema, u, row, measure[id(u)])) for u in remaining]
+            # A place or group ("among women") is a cut: a row explains it only along with other
+            # words of its own ("desconocimiento de los jóvenes"), never alone ("Porque es mujer").
+            if not any(c and not u.cut for u, c in credits):
+                credits = [(u, 0.0 if u.cut else c) for u, c in credits]
             gain = sum(c for _, c in credits)
             # Rows are compared with the title explaining what they do not ("don't know how sure":
             # the row "don't know", the title "certainty"); a proper name the row prints, then the
@@ -134,7 +138,8 @@ def _resolve_rows(schema: Schema, match: TableMatch, units: list[Unit], most: in
         if row is None or gain <= 0:
             break
         match.rows.append((row, gain))
-        explained = [u for u in remaining if _row_credit(schema, u, row, measure[id(u)])]
+        explained = [u for u in remaining if _row_credit(schema, u, row, measure[id(u)])
+                     and (not u.cut or any(_row_credit(schema, v, row, measure[id(v)]) for v in remaining if not v.cut))]
         used += explained
         remaining = [u for u in remaining if u not in explained]
     return used
@@ -147,16 +152,15 @@ def match_table(schema: Schema, query: Query, table: TableInfo, named: tuple[Uni
     document = schema.document_info(table.document.id)
     units = [u for u in query.units if u not in named]
     columns = _resolve_columns(schema, match, units)
-    # A place or group ("among women") is a cut: only a column can explain it.
-    rest = [u for u in units if u not in columns and not u.cut]
+    rest = [u for u in units if u not in columns]
     # Only arithmetic compares rows; a lookup names one, and its other words are the measure's.
     rows = _resolve_rows(schema, match, rest, MAX_NAMED_ROWS if set(query.operations) & MULTI_ROW else 1)
-    rest = [u for u in rest if u not in rows]
+    rest = [u for u in rest if u not in rows and not u.cut]
     measure = [u for u in rest if schema.weight(u.keys, table.measure)]
     rest = [u for u in rest if u not in measure]
     named_document = [u for u in rest if schema.weight(u.keys, document.label) or schema.weight(u.keys, document.title)]
     rest = [u for u in rest if u not in named_document]
-    rest += [u for u in units if u.cut and u not in columns]
+    rest += [u for u in units if u.cut and u not in columns and u not in rows]
     # A number no column prints, in a table broken out by numbers ("aged 60 and over" where the
     # ages are "18 a 25", "43 a más"), is a cut the table lacks too.
     numbered = any(any(ch.isdigit() for ch in c.column.label) for c in table.columns if c.is_cut)
