@@ -80,7 +80,8 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
     original = _original_tokens(text)
     if len(original) != len(tokens):
         original = tokens
-    shape = [m for m in vocabulary.matcher.find(tokens) if not (m.category == "operation" and _in_name(original, m))]
+    shape = [m for m in vocabulary.matcher.find(tokens)
+             if not (m.category == "operation" and (_in_name(original, m) or _in_label(tokens, m, schema)))]
     consumed = {i for m in shape if m.category in ("operation", "metadata", "document_kind")
                 for i in range(m.start, m.end)}
     cut_positions = {i for m in shape if m.category == "cut" and m.key != "present" for i in range(m.start, m.end)}
@@ -164,6 +165,15 @@ def _in_name(original: list[str], match) -> bool:
     words = original[match.start:match.end]
     around = original[max(match.start - 1, 0):match.start] + original[match.end:match.end + 1]
     return all(w[:1].isupper() for w in words) and any(w[:1].isupper() for w in around)
+
+
+def _in_label(tokens: list[str], match, schema: Schema) -> bool:
+    """An operation word printed in a label with its neighbour ("Variación vs marzo 13",
+    "Torres vs. Rojas") is part of that label, not a question of comparison."""
+    before = tokens[max(match.start - 1, 0):match.end]
+    after = tokens[match.start:match.end + 1]
+    return any(len(words) > match.end - match.start and "ph:" + " ".join(words) in schema.label_phrases
+               for words in (before, after))
 
 
 def _letters(text: str, schema: Schema) -> list[Unit]:

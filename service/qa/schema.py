@@ -140,6 +140,9 @@ class Schema:
         self.name_words = frozenset(self._name_words())
         self.alias_keys = frozenset(k for k in self.labeler.alias_phrases)
         self.cut_keys = frozenset(f"c:{k}" for k in vocabulary.cut_concepts)
+        self.label_phrases = frozenset(k for t in self.tables for lab in (*(c.label for c in t.columns),
+                                                                        *(r.label for r in t.rows))
+                                       for k in lab.keys if k.startswith("ph:"))
         self.column_label_keys = frozenset(k for t in self.tables for c in t.columns for k in c.label.keys)
         self.column_keys = frozenset(k for t in self.tables for c in t.columns
                                      for k in c.label.keys | (c.group.keys if c.group else frozenset()))
