@@ -18,7 +18,7 @@ from .passages import question_type
 from .question import Question, analyse
 from .labels import PHRASE_SIZES, letter_key, phrase_keys
 from .schema import YEAR_RE, Schema
-from .vocabulary import FILLER_WORDS, WORD_RE, Vocabulary, contains_phrase, fold, phrase_tokens
+from .vocabulary import FILLER_WORDS, NEGATIONS, WORD_RE, Vocabulary, contains_phrase, fold, phrase_tokens
 
 # A month name is a month next to a number ("May 2021", "3 de mayo") or after "in/en".
 MONTH_CUES = frozenset({"in", "en", "de", "of", "del"})
@@ -128,6 +128,11 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
                 keys |= schema.labeler.stems(word, question.language)
         elif end - start in PHRASE_SIZES:
             keys |= phrase_keys(tokens[start:end])
+        # A word right after a negation ("No es conocido") keeps it: the row that prints the
+        # negation ("No es conocido") must beat the one that does not ("Es una persona conocida").
+        negation = next((i for i in range(max(start - 2, 0), start) if tokens[i] in NEGATIONS), None)
+        if negation is not None:
+            keys |= phrase_keys(tokens[negation:end]) if end - negation <= max(PHRASE_SIZES) else set()
         # A month is the question's time ("la encuesta de marzo de 2016"), unless it names a column
         # ("el 20 de marzo", a column "Marzo 20").
         if any(i in month_positions for i in positions) and (

@@ -16,7 +16,7 @@ from .schema import ColumnInfo, RowInfo, Schema, TableInfo
 
 GROUP_WEIGHT = 0.5      # naming a column's group says less than naming the column
 DOCUMENT_WEIGHT = 0.5   # and a word that only names the document says less than a table's own
-MEASURE_TIEBREAK = 0.02  # among equal tables, the one whose title the question covers better
+MEASURE_TIEBREAK = 0.005  # among equal tables, the one whose title the question covers better
 SAME_RANK = 0.97       # tables that explain a question this nearly as well answer it equally
 TIEBREAK_SLACK = 1.0
 MAX_NAMED_ROWS = 3
