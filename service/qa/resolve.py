@@ -12,16 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .query import Query, Unit
+from .labels import Label
 from .schema import ColumnInfo, RowInfo, Schema, TableInfo
 
-GROUP_WEIGHT = 0.5      # naming a column's group says less than naming the column
-DOCUMENT_WEIGHT = 0.5   # and a word that only names the document says less than a table's own
-MEASURE_TIEBREAK = 0.005  # among equal tables, the one whose title the question covers better
-SAME_RANK = 0.97       # tables that explain a question this nearly as well answer it equally
-TIEBREAK_SLACK = 1.0
-MAX_NAMED_ROWS = 3
-MULTI_ROW = frozenset({"gap", "leader", "sum", "ranking"})
-NAME_IN_ROW = 0.5
+GROUP_WEIGHT = 0.5         # naming a column's group says less than naming the column
+DOCUMENT_WEIGHT = 0.5      # and a word that only names the document says less than a table's own
+MEASURE_TIEBREAK = 0.005   # among equal tables, the one whose title the question covers better
+SAME_RANK = 0.97           # tables that explain a question this nearly as well answer it equally...
+TIEBREAK_SLACK = 1.0       # ...and so do tables that differ by no more than a tiebreak
+MAX_NAMED_ROWS = 3         # arithmetic compares two rows, rarely three
+MULTI_ROW = frozenset({"gap", "leader", "sum", "ranking"})   # the operations that name several rows
+NAME_IN_ROW = 0.5          # a proper name printed in a row is worth half its weight again
 SUBORDINATE_WEIGHT = 0.5   # a row named only inside "whether ..." is less likely the answer asked
 
 
@@ -53,7 +54,7 @@ def unit_weight(schema: Schema, unit: Unit) -> float:
     return max(known) if known else schema.unknown_weight
 
 
-def credit(schema: Schema, unit: Unit, label) -> float:
+def credit(schema: Schema, unit: Unit, label: Label | None) -> float:
     """How much of a unit a label explains: the unit's own weight, scaled by how rare the
     matched key is next to the unit's rarest key (a shared concept counts nearly in full)."""
     matched = schema.weight(unit.keys, label)
@@ -115,6 +116,15 @@ def _row_credit(schema: Schema, unit: Unit, row: RowInfo, measure: float) -> flo
     return 0.0 if unit.name and own < measure else own
 
 
+def _row_credits(schema: Schema, row: RowInfo, units: list[Unit], measure: dict[int, float]) -> list[float]:
+    credits = [_row_credit(schema, u, row, measure[id(u)]) for u in units]
+    # A place or group ("among women") is a cut: a row explains it only along with other words
+    # of its own ("desconocimiento de los jóvenes"), never alone ("Porque es mujer").
+    if not any(c and not u.cut for u, c in zip(units, credits)):
+        credits = [0.0 if u.cut else c for u, c in zip(units, credits)]
+    return credits
+
+
 def _resolve_rows(schema: Schema, match: TableMatch, units: list[Unit], most: int) -> list[Unit]:
     remaining = list(units)
     used: list[Unit] = []
@@ -122,24 +132,22 @@ def _resolve_rows(schema: Schema, match: TableMatch, units: list[Unit], most: in
     for _ in range(most):
         scored = []
         for row in (r for r in match.table.rows if not r.empty):
-            credits = [(u, _row_credit(schema, u, row, measure[id(u)])) for u in remaining]
-            # A place or group ("among women") is a cut: a row explains it only along with other
-            # words of its own ("desconocimiento de los jóvenes"), never alone ("Porque es mujer").
-            if not any(c and not u.cut for u, c in credits):
-                credits = [(u, 0.0 if u.cut else c) for u, c in credits]
-            gain = sum(c for _, c in credits)
+            credits = _row_credits(schema, row, remaining, measure)
+            gain = sum(credits)
             # Rows are compared with the title explaining what they do not ("don't know how sure":
             # the row "don't know", the title "certainty"); a proper name the row prints, then the
             # row's own share, decide between rows that explain as much.
-            with_title = sum(max(c, measure[id(u)]) for u, c in credits)
-            names = sum(c for u, c in credits if u.name)
-            scored.append((row, gain, (round(with_title + NAME_IN_ROW * names, 6), round(gain, 6))))
-        row, gain, _ = max(scored, key=lambda triple: triple[2], default=(None, 0.0, 0))
-        if row is None or gain <= 0:
+            with_title = sum(max(c, measure[id(u)]) for u, c in zip(remaining, credits))
+            names = sum(c for u, c in zip(remaining, credits) if u.name)
+            scored.append((row, credits, (round(with_title + NAME_IN_ROW * names, 6), round(gain, 6))))
+        if not scored:
+            break
+        row, credits, _ = max(scored, key=lambda triple: triple[2])
+        gain = sum(credits)
+        if gain <= 0:
             break
         match.rows.append((row, gain))
-        explained = [u for u in remaining if _row_credit(schema, u, row, measure[id(u)])
-                     and (not u.cut or any(_row_credit(schema, v, row, measure[id(v)]) for v in remaining if not v.cut))]
+        explained = [u for u, c in zip(remaining, credits) if c]
         used += explained
         remaining = [u for u in remaining if u not in explained]
     return used
