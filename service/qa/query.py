@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 
 from index.analysis import ALL_STOP_WORDS
 
+from .labels import PHRASE_SIZES, letter_key, phrase_keys
 from .passages import question_type
 from .question import Question, analyse
-from .labels import PHRASE_SIZES, letter_key, phrase_keys
 from .schema import YEAR_RE, Schema
 from .vocabulary import FILLER_WORDS, NEGATIONS, WORD_RE, Vocabulary, contains_phrase, fold, phrase_tokens
 
@@ -82,67 +82,10 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         original = tokens
     shape = [m for m in vocabulary.matcher.find(tokens)
              if not (m.category == "operation" and (_in_name(original, m) or _in_label(tokens, m, schema)))]
-    consumed = {i for m in shape if m.category in ("operation", "metadata", "document_kind")
-                for i in range(m.start, m.end)}
-    cut_positions = {i for m in shape if m.category == "cut" and m.key != "present" for i in range(m.start, m.end)}
-    years = [t for t in tokens if YEAR_RE.fullmatch(t)]
     months = [n for n, names in enumerate(vocabulary.months, start=1)
-              for i, t in enumerate(tokens) if t in names and _month_context(tokens, i)]
-    month_positions = {i for i, t in enumerate(tokens) for names in vocabulary.months if t in names}
-    concepts = {}
-    # A document's alias is a name: the glossary's words inside it ("Perú" in "Juntos por el Perú") do not count.
-    for match in schema.labeler.concepts(tokens):
-        span = (match.start, match.end)
-        if match.category == "alias":
-            concepts.setdefault(span, set()).add(match.key)
-        elif not any(s <= match.start < e or s < match.end <= e for s, e in schema.labeler.alias_spans(tokens)):
-            concepts.setdefault(span, set()).add(f"c:{match.key}")
-    # A place or group phrase ("among women") is one unit, with the concepts inside it.
-    cut_spans = sorted({(m.start, m.end) for m in shape if m.category == "cut" and m.key != "present"})
-    # ...unless the glossary knows a longer phrase around it ("socioeconomic level").
-    cut_spans = [(c, e) for c, e in cut_spans if not any(s <= c and e <= t and (s, t) != (c, e) for s, t in concepts)]
-    for start, end in cut_spans:
-        inside = [span for span in concepts if start <= span[0] and span[1] <= end]
-        concepts[(start, end)] = set().union(*(concepts.pop(span) for span in inside)) if inside else set()
-    for span in [s for s in concepts if any(s[0] < e and c < s[1] and s != (c, e) for c, e in cut_spans)]:
-        del concepts[span]
-    covered = {i for (s, e) in concepts for i in range(s, e)}
-    spans = sorted(concepts) + [(i, i + 1) for i in range(len(tokens)) if i not in covered]
-    content = {f"c:{n}" for n in vocabulary.content_concepts}
-    units = []
-    for start, end in sorted(spans):
-        positions = range(start, end)
-        words = [tokens[i] for i in positions if i not in consumed]
-        # Question words are form, not content; a phrase of them that the glossary knows as content
-        # ("how many people were interviewed", "a cuántas personas") is content.
-        if not words or (all(w in ALL_STOP_WORDS or w in vocabulary.question_words for w in words)
-                         and not (concepts.get((start, end), set()) & content and end - start >= 2)):
-            continue
-        if all(YEAR_RE.fullmatch(w) for w in words):
-            continue
-        keys = set(concepts.get((start, end), ()))
-        # A phrase the glossary knows means what the glossary says: "outside Lima" is the
-        # interior, so its words' own stems ("lima") must not name the capital.
-        if not (keys and end - start > 1):
-            for word in words:
-                keys |= schema.labeler.stems(word, question.language)
-        elif end - start in PHRASE_SIZES:
-            keys |= phrase_keys(tokens[start:end])
-        # A word right after a negation ("No es conocido") keeps it: the row that prints the
-        # negation ("No es conocido") must beat the one that does not ("Es una persona conocida").
-        negation = next((i for i in range(max(start - 2, 0), start) if tokens[i] in NEGATIONS), None)
-        if negation is not None:
-            keys |= phrase_keys(tokens[negation:end]) if end - negation <= max(PHRASE_SIZES) else set()
-        # A month is the question's time ("la encuesta de marzo de 2016"), unless it names a column
-        # ("el 20 de marzo", a column "Marzo 20").
-        if any(i in month_positions for i in positions) and (
-                not keys & schema.column_label_keys or any(YEAR_RE.fullmatch(t) for t in tokens[end:end + 2])):
-            continue
-        units.append(Unit(" ".join(original[i] for i in positions), frozenset(keys), start, end,
-                          name=bool(keys & schema.alias_keys) or bool(set(words) & schema.name_words) or any(
-                              _is_name(original[i], i) and tokens[i] not in vocabulary.question_words
-                              for i in positions),
-                          cut=any(i in cut_positions for i in positions) or bool(keys & schema.cut_keys)))
+              for i, t in enumerate(tokens) if t in names and _month_context(tokens, i, vocabulary)]
+    reader = _UnitReader(question, original, shape, schema, vocabulary)
+    units = [u for span, keys in _spans(tokens, shape, schema) if (u := reader.unit(*span, keys)) is not None]
     # "couldn't say whether they might change": the words after "whether" describe the question
     # the respondents were asked, not the answer they gave.
     clause = next((i for i, t in enumerate(tokens) if t in SUBORDINATORS), None)
@@ -155,7 +98,7 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         operation_phrases=[m.phrase for m in shape if m.category == "operation"],
         metadata_fields=list(dict.fromkeys(m.key for m in shape if m.category == "metadata")),
         document_kinds=list(dict.fromkeys(m.key for m in shape if m.category == "document_kind")),
-        years=years, months=list(dict.fromkeys(months)),
+        years=[t for t in tokens if YEAR_RE.fullmatch(t)], months=list(dict.fromkeys(months)),
         present=any(m.category == "cut" and m.key == "present" for m in shape),
         followup_cue=any(tuple(question.tokens[:len(o)]) == o for o in vocabulary.followup_openers),
         pronoun=_has_pronoun(question.tokens, question.language, vocabulary),
@@ -163,6 +106,82 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         question_type=question_type(question, vocabulary),
         # "¿Cómo ...?" opens a question about how; "como" inside it is only "like".
         asks_process=contains_phrase(question.tokens, vocabulary.process_cues) or question.tokens[:1] == ["como"])
+
+
+def _spans(tokens: list[str], shape: list, schema: Schema) -> list[tuple[tuple[int, int], set[str]]]:
+    """The question cut into spans, each with the concept keys of the phrase it is: glossary
+    phrases and aliases, place or group phrases, and every other word alone."""
+    concepts: dict[tuple[int, int], set[str]] = {}
+    aliases = schema.labeler.alias_spans(tokens)
+    for match in schema.labeler.concepts(tokens):
+        span = (match.start, match.end)
+        if match.category == "alias":
+            concepts.setdefault(span, set()).add(match.key)
+        # A document's alias is a name: the glossary's words inside it ("Perú" in "Juntos por el
+        # Perú") do not count.
+        elif not any(s <= match.start < e or s < match.end <= e for s, e in aliases):
+            concepts.setdefault(span, set()).add(f"c:{match.key}")
+    # A place or group phrase ("among women") is one unit, with the concepts inside it, unless the
+    # glossary knows a longer phrase around it ("socioeconomic level").
+    cuts = sorted({(m.start, m.end) for m in shape if m.category == "cut" and m.key != "present"})
+    cuts = [(c, e) for c, e in cuts if not any(s <= c and e <= t and (s, t) != (c, e) for s, t in concepts)]
+    for start, end in cuts:
+        inside = [span for span in concepts if start <= span[0] and span[1] <= end]
+        concepts[(start, end)] = set().union(*(concepts.pop(span) for span in inside)) if inside else set()
+    for span in [s for s in concepts if any(s[0] < e and c < s[1] and s != (c, e) for c, e in cuts)]:
+        del concepts[span]
+    covered = {i for (s, e) in concepts for i in range(s, e)}
+    spans = list(concepts) + [(i, i + 1) for i in range(len(tokens)) if i not in covered]
+    return [(span, concepts.get(span, set())) for span in sorted(spans)]
+
+
+class _UnitReader:
+    """Turns a span of the question into a ``Unit``, or None when it carries no content."""
+
+    def __init__(self, question: Question, original: list[str], shape: list, schema: Schema,
+                 vocabulary: Vocabulary) -> None:
+        self.question, self.original, self.schema, self.vocabulary = question, original, schema, vocabulary
+        self.tokens = question.phrase_tokens
+        self.consumed = {i for m in shape if m.category in ("operation", "metadata", "document_kind")
+                         for i in range(m.start, m.end)}
+        self.cut_positions = {i for m in shape if m.category == "cut" and m.key != "present"
+                              for i in range(m.start, m.end)}
+        self.month_positions = {i for i, t in enumerate(self.tokens) for names in vocabulary.months if t in names}
+        self.content = {f"c:{n}" for n in vocabulary.content_concepts}
+
+    def unit(self, start: int, end: int, concepts: set[str]) -> Unit | None:
+        tokens, schema = self.tokens, self.schema
+        positions = range(start, end)
+        words = [tokens[i] for i in positions if i not in self.consumed]
+        # Question words are form, not content; a phrase of them that the glossary knows as content
+        # ("how many people were interviewed", "a cuántas personas") is content.
+        form = ALL_STOP_WORDS | self.vocabulary.question_words
+        if not words or (all(w in form for w in words) and not (concepts & self.content and end - start >= 2)):
+            return None
+        if all(YEAR_RE.fullmatch(w) for w in words):
+            return None
+        keys = set(concepts)
+        # A phrase the glossary knows means what the glossary says: "outside Lima" is the
+        # interior, so its words' own stems ("lima") must not name the capital.
+        if not (keys and end - start > 1):
+            for word in words:
+                keys |= schema.labeler.stems(word, self.question.language)
+        elif end - start in PHRASE_SIZES:
+            keys |= phrase_keys(tokens[start:end])
+        # A word right after a negation keeps it: the row that prints the negation ("No es
+        # conocido") must beat the one that does not ("Es una persona conocida").
+        negation = next((i for i in range(max(start - 2, 0), start) if tokens[i] in NEGATIONS), None)
+        if negation is not None and end - negation <= max(PHRASE_SIZES):
+            keys |= phrase_keys(tokens[negation:end])
+        # A month is the question's time ("la encuesta de marzo de 2016"), unless it names a column
+        # ("el 20 de marzo", a column "Marzo 20").
+        if any(i in self.month_positions for i in positions) and (
+                not keys & schema.column_label_keys or any(YEAR_RE.fullmatch(t) for t in tokens[end:end + 2])):
+            return None
+        name = bool(keys & schema.alias_keys) or bool(set(words) & schema.name_words) or any(
+            _is_name(self.original[i], i) and tokens[i] not in self.vocabulary.question_words for i in positions)
+        cut = any(i in self.cut_positions for i in positions) or bool(keys & schema.cut_keys)
+        return Unit(" ".join(self.original[i] for i in positions), frozenset(keys), start, end, name=name, cut=cut)
 
 
 def _in_name(original: list[str], match) -> bool:
@@ -193,11 +212,12 @@ def _letters(text: str, schema: Schema) -> list[Unit]:
     return units
 
 
-def _month_context(tokens: list[str], i: int) -> bool:
-    """'may' and 'marzo' alone are not dates: a month needs a number or "in/en" beside it."""
+def _month_context(tokens: list[str], i: int, vocabulary: Vocabulary) -> bool:
+    """A month name that is also a common word ("may", "march") is a month only with a number or
+    "in/en" beside it."""
     neighbours = tokens[max(i - 1, 0):i] + tokens[i + 1:i + 2]
-    return any(n.isdigit() for n in neighbours) or (i > 0 and tokens[i - 1] in MONTH_CUES) or (
-        tokens[i] not in ("may", "march", "marzo"))
+    return tokens[i] not in vocabulary.ambiguous_months or any(n.isdigit() for n in neighbours) or (
+        i > 0 and tokens[i - 1] in MONTH_CUES)
 
 
 def _has_pronoun(tokens: list[str], language: str, vocabulary: Vocabulary) -> bool:

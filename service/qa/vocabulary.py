@@ -120,7 +120,9 @@ class Vocabulary:
         metadata = _load("metadata.json")
         followups = _load("followups.json")
         words = _load("words.json")
-        self.months = [tuple(fold(name) for name in names) for names in _load("months.json")["months"]]
+        months = _load("months.json")
+        self.months = [tuple(fold(name) for name in names) for names in months["months"]]
+        self.ambiguous_months = frozenset(fold(name) for name in months["ambiguous"])
         self.followup_openers = {tuple(tokenize(p)) for p in followups["openers"]}
         self.pronouns = {lang: {tuple(tokenize(p)) for p in words_} for lang, words_ in followups["pronouns"].items()}
         self.question_words = frozenset(fold(w) for w in words["question"])
