@@ -154,7 +154,7 @@ def _resolve_rows(schema: Schema, match: TableMatch, units: list[Unit], most: in
 
 
 def match_table(schema: Schema, query: Query, table: TableInfo, named: tuple[Unit, ...] = ()) -> TableMatch:
-    """``named``: the words that named the documents the question chose ("según Ipsos"); they
+    """``named``: the words that named the documents the question chose ("según Datum"); they
     say nothing about the table, for or against it."""
     match = TableMatch(table)
     document = schema.document_info(table.document.id)

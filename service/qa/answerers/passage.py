@@ -37,7 +37,7 @@ class PassageRoute:
         allowed = frozenset(d.document.id for d in choice.documents)
         narrowed = len(allowed) < len(self.documents)
         if narrowed and (choice.named or query.names_time):
-            # "the margin of error of the Ipsos poll of 20 March 2016": the words that chose the
+            # "the margin of error of the Datum poll of 20 March 2016": the words that chose the
             # document are not words the answering sentence must contain.
             query = self.understand(without_words(query.text, choice.words), query.language)
         found = self.find(query, extra, allowed if narrowed else None)

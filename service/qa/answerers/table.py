@@ -13,7 +13,6 @@ from ..schema import RowInfo, Schema, TableInfo
 from ..suggestions import table_suggestions
 
 
-
 def asked_columns(match: TableMatch) -> list[Column] | None:
     """The columns a match answers for: those named, a group named as a whole, or the total."""
     if match.columns:
@@ -40,7 +39,7 @@ def slot_words(match: TableMatch, query: Query) -> dict:
 
 def unknown_names(match: TableMatch) -> bool:
     """A proper name the table does not explain: the question is about someone else. A first name
-    beside a surname the row prints ("Alfredo Barnechea" for the row "Barnechea") is not."""
+    beside a surname the row prints ("Luis Rojas" for the row "Rojas") is not."""
     named = {u.start for u in match.slots.get("rows", ()) + match.slots.get("parent", ()) if u.name}
     return any(u.name and u.end not in named for u in match.unexplained)
 
