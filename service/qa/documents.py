@@ -27,7 +27,7 @@ def recency(document: DocumentInfo) -> str:
 
 def names(unit: Unit, document: DocumentInfo) -> bool:
     """A document is named by a proper name its pollster, publisher or author prints ("Datum",
-    "Datum", "El Comercio"), not by a word that merely means the same ("War" is not "guerra")."""
+    "El Comercio", "Revista del Río"), not by a word that merely means the same ("War" is not "guerra")."""
     own = {k for k in unit.keys if k[:2] in ("s:", "a:")}
     return unit.name and bool(own & document.label.keys)
 
