@@ -120,14 +120,11 @@ def fold_label(text: str) -> str:
 
 
 def answering_span(answer: Answer) -> str:
-    """The highlighted answer of a passage (what the answer leads with), or '' when it quotes only
-    a sentence; for other answers, the whole text."""
+    """A passage answer's ``span.text`` ('' when it quotes only a sentence); for other answers,
+    the whole text."""
     if answer.interpretation.route != "passage":
         return answer.text
-    for separator in (" — “", " — «"):
-        if separator in answer.text:
-            return answer.text.split(separator, 1)[0]
-    return ""
+    return answer.span.text if answer.span else ""
 
 
 def judge(gold: dict, answer: Answer, span_only: bool = False) -> str:

@@ -80,9 +80,17 @@ def openapi_document() -> dict:
                 "highlight_start": {"type": ["integer", "null"]}, "highlight_end": {"type": ["integer", "null"]},
                 "table_id": nullable_string, "line": {"type": ["integer", "null"]},
                 "viewer_url": {"type": "string"}}},
+            "Span": {"type": "object", "description": "The part of a quoted passage that answers the question: "
+                     "exactly the source file's text at [start, end).",
+                     "required": ["text", "document", "start", "end", "type"], "properties": {
+                         "text": {"type": "string"}, "document": {"type": "string"},
+                         "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 1},
+                         "type": {"enum": ["date", "number", "quantity", "person", "place", "organisation",
+                                           "definition", "reason", "other"]}}},
             "Answer": {"type": "object", "required": [
                 "answer", "answer_type", "language", "figures", "citations", "suggestions", "charts",
-                "interpretation", "conversation_id", "turn"], "properties": {
+                "span", "interpretation", "conversation_id", "turn"], "properties": {
+                "span": {"oneOf": [ref("Span"), {"type": "null"}]},
                 "answer": {"type": "string"}, "answer_type": {"enum": ["figure", "passage", "none"]},
                 "language": {"enum": ["en", "es"]},
                 "figures": {"type": "array", "items": ref("Figure")},
@@ -96,6 +104,7 @@ def openapi_document() -> dict:
                                           "citations", "suggestions", "charts"], "properties": {
                 "text": {"type": "string"}, "answer_type": {"enum": ["figure", "passage", "none"]},
                 "language": {"enum": ["en", "es"]}, "interpretation": {"type": "object"},
+                "span": {"oneOf": [ref("Span"), {"type": "null"}]},
                 "figures": {"type": "array", "items": ref("Figure")},
                 "citations": {"type": "array", "items": ref("Citation")},
                 "suggestions": {"type": "array", "items": {"type": "string"}},

@@ -45,6 +45,20 @@ class Citation:
     line: int | None = None
 
 
+SpanType = Literal["date", "number", "quantity", "person", "place", "organisation", "definition", "reason",
+                   "other"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """The part of a quoted passage that answers the question: exactly ``source[start:end]``."""
+    text: str
+    document: str
+    start: int
+    end: int
+    type: SpanType
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -95,6 +109,7 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     charts: tuple[Chart, ...] = ()
     language: str = "en"
+    span: Span | None = None          # for passage answers: the answering span the answer leads with
 
     def __post_init__(self) -> None:
         if self.answer_type != "none" and not self.citations:
@@ -114,4 +129,5 @@ class Answer:
                    figures=tuple(Figure(**f) for f in data.get("figures", ())),
                    citations=tuple(Citation(**c) for c in data.get("citations", ())),
                    suggestions=tuple(data.get("suggestions", ())), charts=charts,
-                   language=data.get("language", "en"))
+                   language=data.get("language", "en"),
+                   span=Span(**data["span"]) if data.get("span") else None)

@@ -14,7 +14,7 @@ def compose(query: Query, chosen: Proposal, beaten: list[Proposal], reason: str)
     return Answer(
         text=chosen.text, answer_type=chosen.answer_type, language=query.language,
         figures=chosen.figures, citations=chosen.citations, charts=chosen.charts,
-        suggestions=chosen.suggestions,
+        suggestions=chosen.suggestions, span=chosen.span,
         interpretation=Interpretation(
             route=route if route in ("table", "computed", "facts", "passage", "none") else "none",
             reason=why, understood_as=chosen.understood_as, language=query.language,

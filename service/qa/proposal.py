@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .answer import Chart, Citation, Figure
+from .answer import Chart, Citation, Figure, Span
 
 
 @dataclass(frozen=True)
@@ -27,3 +27,4 @@ class Proposal:
     named_row: bool = False        # the question names the row by a proper name
     structured: bool = False       # the question names both a row and a column of the table
     slots: dict = field(default_factory=dict)
+    span: Span | None = None

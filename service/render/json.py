@@ -24,6 +24,7 @@ def answer_json(answer: Answer, conversation_id: str | None = None, turn: int | 
         "citations": [{**asdict(c), "viewer_url": viewer_path(c)} for c in answer.citations],
         "suggestions": list(answer.suggestions),
         "charts": [asdict(c) for c in answer.charts],
+        "span": asdict(answer.span) if answer.span else None,
         "interpretation": asdict(answer.interpretation),
         "conversation_id": conversation_id,
         "turn": turn,

@@ -10,8 +10,9 @@ from urllib.parse import quote
 import pytest
 from api_tools import as_number, assert_error, corpus_text, file_line, line_of, pipe_cells
 
-TOP_KEYS = {"answer", "answer_type", "language", "figures", "citations", "suggestions", "charts",
+TOP_KEYS = {"answer", "answer_type", "language", "figures", "citations", "suggestions", "charts", "span",
             "interpretation", "conversation_id", "turn"}
+SPAN_TYPES = {"date", "number", "quantity", "person", "place", "organisation", "definition", "reason", "other"}
 FIGURE_KEYS = {"value", "unit", "document", "table", "table_id", "row", "parent_row", "column",
                "column_group", "line", "computed"}
 CITATION_KEYS = {"document", "title", "text", "start", "end", "score", "kind", "section", "highlight_start",
@@ -118,6 +119,19 @@ def check_chart(chart: dict, tables: dict) -> None:
             assert isinstance(bar["emphasised"], bool)
 
 
+def check_span(body: dict) -> None:
+    """A passage's answering span is the source's text at its offsets, and the answer leads with it."""
+    span = body["span"]
+    assert body["answer_type"] == "passage"
+    assert set(span) == {"text", "document", "start", "end", "type"}
+    assert span["type"] in SPAN_TYPES
+    assert is_int(span["start"]) and is_int(span["end"]) and span["start"] < span["end"]
+    assert corpus_text(span["document"])[span["start"]:span["end"]] == span["text"]
+    assert any(c["document"] == span["document"] and c["start"] <= span["start"] and span["end"] <= c["end"]
+               for c in body["citations"]), "the span is not inside a cited passage"
+    assert body["answer"].startswith(" ".join(span["text"].split())[:20])
+
+
 def check_answer(body: dict, documents: dict, tables: dict) -> None:
     """Every rule of the CONTRACT that holds for any answer."""
     assert set(body) == TOP_KEYS, set(body) ^ TOP_KEYS
@@ -134,6 +148,8 @@ def check_answer(body: dict, documents: dict, tables: dict) -> None:
     assert isinstance(body["charts"], list)
     for chart in body["charts"]:
         check_chart(chart, tables)
+    if body["span"] is not None:
+        check_span(body)
     interpretation = body["interpretation"]
     assert isinstance(interpretation, dict)
     assert interpretation["route"] in ROUTES
@@ -188,6 +204,7 @@ def test_passage_answer_quotes_the_source(ask, documents, tables, question, lang
     body = ask(question).json()
     check_answer(body, documents, tables)
     assert body["answer_type"] == "passage", body["answer"]
+    assert body["span"] is not None, "a who/when question's answer names its span"
     passages = [c for c in body["citations"] if c["kind"] == "passage"]
     assert passages
     # The answer quotes its passage: a run of words of the answer is the cited text, word for word.

@@ -7,7 +7,7 @@ from index.analysis import fold
 from index.store import IndexBundle
 
 from .. import messages
-from ..answer import Citation
+from ..answer import Citation, Span
 from ..documents import DocumentChoice
 from ..passages import MIN_COVERAGE, NAME_SPAN_RE, PassageAnswer, PassageAnswerer, clean
 from ..proposal import Proposal
@@ -56,6 +56,10 @@ class PassageRoute:
         else:
             text = messages.say("passage_sentence", lang, sentence=sentence)
         highlight = found.span or found.sentence
+        span = Span(text=document.text[found.span[0]:found.span[1]], document=document.id,
+                    start=found.span[0], end=found.span[1],
+                    type=span_type(found.question_type, document.text[found.span[0]:found.span[1]])) \
+            if found.span else None
         citations = [Citation(document=document.id, title=document.title, text=hit.chunk.text,
                               start=hit.chunk.start, end=hit.chunk.end, score=round(hit.score, 4),
                               section=hit.chunk.section, highlight_start=highlight[0], highlight_end=highlight[1])]
@@ -69,7 +73,7 @@ class PassageRoute:
             route="passage", score=found.coverage, answer_type="passage", text=text, citations=tuple(citations),
             reason=f"passage {hit.chunk.id} covers {found.coverage:.0%} of the question",
             suggestions=self.suggestions(document.id, lang),
-            understood_as=found.question_type, passage_id=hit.chunk.id,
+            understood_as=found.question_type, passage_id=hit.chunk.id, span=span,
             entity=passage_entity(query.text, document.text[highlight[0]:highlight[1]]))
 
     def suggestions(self, document_id: str, language: str) -> tuple[str, ...]:
@@ -80,6 +84,16 @@ class PassageRoute:
 
 def without_words(text: str, words: frozenset[str]) -> str:
     return " ".join(w for w in text.split() if fold(w.strip("?¿!¡.,;:'’")) not in words)
+
+
+SPAN_TYPES = {"when": "date", "where": "place", "who": "person", "definition": "definition", "reason": "reason"}
+
+
+def span_type(kind: str | None, text: str) -> str:
+    """What an answering span is: a number alone, or a quantity of something ("24,000 deaths")."""
+    if kind == "how_many":
+        return "quantity" if any(ch.isalpha() for ch in text) else "number"
+    return SPAN_TYPES.get(kind or "", "other")
 
 
 def passage_entity(question: str, answer_text: str) -> str | None:
