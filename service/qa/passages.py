@@ -46,6 +46,7 @@ NAME_SPAN_RE = re.compile(
     r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel)\s+)?[A-Z][\w'’-]+(?:\s+(?:de\s+|del\s+|la\s+)?"
     r"[A-Z][\w'’-]+)*")
 YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d(?:s\b|\b(?!\s*(?:pounds|people|troops|men|km|kilometers|dollars)))")
+QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 # How much of the question the best passage must cover before we answer from it.
 MIN_COVERAGE = 0.5
 UNTYPED_PENALTY = 0.45
@@ -86,6 +87,9 @@ class PassageAnswerer:
         self.analyzer = analyzer
         self.vocabulary = vocabulary
         self.idf = bundle.bm25.idf
+        self.cue_patterns = {kind: re.compile(
+            r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b[\s,:]*"
+            r"(?P<answer>[^.;()]{2,160})") for kind, cues in vocabulary.span_cues.items()}
         self.term_index = bundle.bm25.vocabulary
         self.max_idf = float(np.max(self.idf)) if len(self.idf) else 1.0
         words: set[str] = set()
@@ -213,13 +217,30 @@ class PassageAnswerer:
     def text(self, hit: Hit, start: int, end: int) -> str:
         return self.bundle.document(hit.chunk.document_id).text[start:end]
 
+    def clause_after_cue(self, kind: str, sentence: str, offset: int) -> tuple[int, int] | None:
+        """A definition or a reason: what follows its cue ("Spanish for 'Shining Path'",
+        "because ..."): a quoted phrase if there is one, else the words up to the clause's end."""
+        folded = fold(sentence)
+        found = self.cue_patterns[kind].search(folded) if len(folded) == len(sentence) else None
+        if found is None:   # (a ligature that folding expands would shift every offset)
+            return None
+        start, end = found.span("answer")
+        text = sentence[start:end]
+        quoted = QUOTED_RE.search(text)
+        if quoted:
+            start, end = start + quoted.start(1), start + quoted.end(1)
+        stripped = sentence[start:end].rstrip(" ,;:")
+        return (offset + start, offset + start + len(stripped)) if stripped.strip() else None
+
     def typed_span(self, kind: str, sentence: str, offset: int, question: Question) -> tuple[int, int] | None:
         """The shortest span of the asked type in the sentence, preferring ones the question lacks."""
+        # Footnote markers become blanks of the same length, so offsets still point into the source.
+        sentence = MARKUP_RE.sub(lambda m: " " * len(m.group()), sentence)
+        if kind in self.cue_patterns:
+            return self.clause_after_cue(kind, sentence, offset)
         pattern = {"how_many": NUMBER_SPAN_RE, "when": DATE_SPAN_RE,
                    "where": NAME_SPAN_RE, "who": NAME_SPAN_RE}[kind]
         asked = set(question.tokens)
-        # Footnote markers become blanks of the same length, so offsets still point into the source.
-        sentence = MARKUP_RE.sub(lambda m: " " * len(m.group()), sentence)
         question_stems = set(self.analyzer.terms(" ".join(question.content_tokens)))
         found: list[tuple[int, int, int]] = []   # (preference, start, end)
         for match in pattern.finditer(sentence):

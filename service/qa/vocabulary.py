@@ -136,6 +136,7 @@ class Vocabulary:
         self.definition_cues = _phrases(words["definition"])
         self.process_cues = _phrases(words["process"])
         self.margin_of_error = _phrases(words["margin_of_error"])
+        self.span_cues = {kind: tuple(fold(c) for c in cues) for kind, cues in words["span_cues"].items()}
 
         self.matcher = PhraseMatcher()
         for kind, phrases in cuts.items():
