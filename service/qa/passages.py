@@ -123,7 +123,8 @@ class PassageAnswerer:
         """Capitalised words of the question (not its first word) that the collection never mentions:
         a question about Tokyo or the Mona Lisa is not one this collection can answer."""
         words = re.findall(r"(?<![¿¡\w])(?<!^)[A-ZÁÉÍÓÚÑ][\w'’-]+", question.text.strip())
-        return [w for w in words if all(self.corrected(t) == t and not self.known(t) for t in tokenize(w))]
+        return [w for w in words if fold(w) not in question.form_words
+                and all(self.corrected(t) == t and not self.known(t) for t in tokenize(w))]
 
     def known(self, token: str) -> bool:
         return any(s in self.term_index for s in self.analyzer.terms(token)) or token in self.corpus_word_set
