@@ -219,7 +219,7 @@ class PassageAnswerer:
         return self.bundle.document(hit.chunk.document_id).text[start:end]
 
     def clause_after_cue(self, kind: str, sentence: str, offset: int) -> tuple[int, int] | None:
-        """A definition or a reason: what follows its cue ("Spanish for 'Shining Path'",
+        """A definition or a reason: what follows its cue ("Spanish for 'High Port'",
         "because ..."): a quoted phrase if there is one, else the words up to the clause's end."""
         folded = fold(sentence)
         found = self.cue_patterns[kind].search(folded) if len(folded) == len(sentence) else None
