@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .proposal import Proposal
 
-FLOOR = {"guard": 0.5, "computed": 0.4, "table": 0.5, "facts": 0.5, "passage": 0.5}
+FLOOR = {"guard": 0.5, "computed": 0.5, "table": 0.5, "facts": 0.5, "passage": 0.5}
 PREFERENCE = {"guard": 0.06, "computed": 0.3, "table": 0.0, "facts": 0.02, "passage": 0.0}
 NAMED_ROW = 0.1     # a table row the question names outright beats prose that merely shares words
 STRUCTURED = 0.15   # so does a cell whose row and column the question both names
