@@ -1,19 +1,29 @@
 """Figures, citations and charts for table cells: the provenance of every number."""
 from __future__ import annotations
 
+import re
+
 from index.corpus import Document
 from index.tables import Column, Row, Table
 
 from .answer import Bar, Chart, Citation, Figure, Series
 
+PERCENT_CELL_RE = re.compile(r"\d\s*%\s*\|")
 
-def table_unit(document: Document) -> str | None:
-    return document.extra.get("table_unit") or None
+
+def table_unit(document: Document, table: Table) -> str | None:
+    """The unit of a table's figures: the document's ``table_unit``, else "%" when the table's
+    cells print it ("40,3%")."""
+    declared = document.extra.get("table_unit")
+    if declared:
+        return declared
+    body = document.text[table.rows[0].start:table.end] if table.rows else ""
+    return "%" if PERCENT_CELL_RE.search(body) else None
 
 
 def figure(table: Table, row: Row, column: Column, document: Document) -> Figure:
     return Figure(
-        value=table.value(row.key, column.key), unit=table_unit(document), document=document.id,
+        value=table.value(row.key, column.key), unit=table_unit(document, table), document=document.id,
         table=table.title, table_id=table.id, row=row.label, parent_row=row.parent,
         column=column.label, column_group=column.group, line=row.line)
 
@@ -28,7 +38,7 @@ def row_citation(table: Table, row: Row, document: Document, score: float = 1.0)
 def row_chart(table: Table, rows: list[Row], emphasised: set[str], document: Document) -> Chart:
     """The rows across every column of their table, asked columns emphasised."""
     return Chart(
-        title=table.title, table_id=table.id, unit=table_unit(document),
+        title=table.title, table_id=table.id, unit=table_unit(document, table),
         series=tuple(Series(name=row.label if not row.parent else f"{row.parent} › {row.label}",
                             bars=tuple(Bar(c.label, c.group, table.value(row.key, c.key), c.key in emphasised)
                                        for c in table.columns))

@@ -10,6 +10,7 @@ import pytest
 from index.corpus import DECIMAL_COMMA, DECIMAL_POINT, CorpusError, read_document
 from index.numbers import detect_format, is_missing, parse_number
 from index.tables import Table, extract
+from service.qa.figures import table_unit
 
 
 def write_document(tmp_path: Path, body: str, **front: str):
@@ -310,3 +311,19 @@ TABLE = """
 def test_titles_lose_their_markdown(tmp_path, above, title, subtitles):
     table = only_table(tmp_path, f"{above}\n\n{TABLE}")
     assert (table.title, table.subtitles) == (title, subtitles)
+
+
+@pytest.mark.parametrize("cells, declared, unit", [
+    (("45%", "30 %"), None, "%"),
+    (("45", "30"), None, None),
+    (("45", "30"), "%", "%"),
+    (("1200", "900"), "votes", "votes"),
+])
+def test_the_unit_of_a_table_is_declared_or_read_from_its_cells(tmp_path, cells, declared, unit):
+    front = {"table_unit": declared} if declared else {}
+    document = write_document(tmp_path, f"""
+        | Candidato | Lima | Interior |
+        |---|---|---|
+        | A | {cells[0]} | {cells[1]} |
+        """, **front)
+    assert table_unit(document, extract(document).tables[0]) == unit

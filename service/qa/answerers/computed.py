@@ -94,7 +94,7 @@ class ComputedAnswerer:
         cells = compute.ranked(match.table, rows, column)
         if len(cells) < 2:
             return []
-        lang, unit = query.language, table_unit(match.table.document)
+        lang, unit = query.language, table_unit(match.table.document, match.table.table)
         if "ranking" in ops:
             items = "; ".join(f"{c.row.label} {messages.number(c.value, unit)}" for c in cells[:6])
             text = messages.say("ranking", lang, column=describe_column(column), items=items)
@@ -126,7 +126,7 @@ class ComputedAnswerer:
         if found is None:
             return []
         first, second = found.larger, found.smaller
-        lang, unit = query.language, table_unit(match.table.document)
+        lang, unit = query.language, table_unit(match.table.document, match.table.table)
         text = messages.say("gap", lang, column=describe_column(column), first=first.row.label,
                             first_value=messages.number(first.value, unit), second=second.row.label,
                             second_value=messages.number(second.value, unit), gap=f"{found.value:.1f}",
@@ -141,7 +141,7 @@ class ComputedAnswerer:
         if found is None:
             return []
         first, second = found.larger, found.smaller
-        lang, unit = query.language, table_unit(match.table.document)
+        lang, unit = query.language, table_unit(match.table.document, match.table.table)
         text = messages.say("column_gap", lang, row=row.label, first=describe_column(first.column),
                             second=describe_column(second.column), first_value=messages.number(first.value, unit),
                             second_value=messages.number(second.value, unit), gap=f"{found.value:.1f}",
@@ -158,7 +158,7 @@ class ComputedAnswerer:
         if found is None:
             return []
         chosen, other = found if which == "highest" else found[::-1]
-        lang, unit = query.language, table_unit(match.table.document)
+        lang, unit = query.language, table_unit(match.table.document, match.table.table)
         scope = messages.say("scope", lang, columns=", ".join(c.label for c in columns)) if (
             named or match.scope) else ""
         text = messages.say(which, lang, row=row.label, column=describe_column(chosen.column),
@@ -169,14 +169,14 @@ class ComputedAnswerer:
 
     def no_sum(self, query: Query, match: TableMatch, column: Column) -> Proposal:
         cells = [c for c in (compute.cell(match.table.table, r.row, column) for r, _ in match.rows[:2]) if c]
-        unit = table_unit(match.table.document)
+        unit = table_unit(match.table.document, match.table.table)
         items = "; ".join(f"{c.row.label} {messages.number(c.value, unit)}" for c in cells)
         text = messages.say("ranking", query.language, column=describe_column(column), items=items)
         text += " " + messages.say("no_sum", query.language)
         return self.cells(query, match, cells, text, "no_sum", "multiple-response shares are not added up")
 
     def computed_figure(self, table: TableInfo, first: compute.Cell, found: compute.Gap, label: str) -> Figure:
-        return Figure(value=found.value, unit="points" if table_unit(table.document) == "%" else None,
+        return Figure(value=found.value, unit="points" if table_unit(table.document, table.table) == "%" else None,
                       document=table.document.id, table=table.table.title, table_id=table.table.id, row=label,
                       parent_row=None, column=first.column.label, column_group=first.column.group,
                       line=first.row.line, computed=found.arithmetic)

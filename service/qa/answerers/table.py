@@ -101,7 +101,7 @@ class TableAnswerer:
         columns = asked_columns(match)
         cells = [(c, f) for c, f in ((c, figure(table.table, row, c, document)) for c in columns) if f.value is not None]
         figures = tuple(f for _, f in cells)
-        lang, unit = query.language, table_unit(document)
+        lang, unit = query.language, table_unit(document, table.table)
         if not figures:
             return Proposal("table", 0.0, "the cell is empty", messages.say("none", lang), answer_type="none")
         sentences = [figure_sentence(figures[0], lang, unit)]
@@ -130,8 +130,8 @@ class TableAnswerer:
     def elsewhere(self, match: TableMatch, language: str) -> str:
         """Another document's answer, in brief: "Pacific Polls (2021-04-10): Ana Torres 31.5% in Total"."""
         column = asked_columns(match)[0]
-        value = match.table.table.value(match.row.row.key, column.key)
-        shown = messages.number(value, table_unit(match.table.document)) if value is not None else "—"
+        fig = figure(match.table.table, match.row.row, column, match.table.document)
+        shown = messages.number(fig.value, fig.unit) if fig.value is not None else "—"
         return (f"{describe(self.schema.document_info(match.table.document.id))}: {match.row.row.label} {shown}"
                 f" ({describe_column(column)})")
 
@@ -144,8 +144,7 @@ class TableAnswerer:
             figures.append(fig)
             items.append(messages.say(
                 "side_item", query.language, document=describe(self.schema.document_info(table.document.id)),
-                row=row.label, value=messages.number(fig.value, table_unit(table.document)) if fig.value is not None
-                else "—", column=describe_column(column), table=table.table.title))
+                row=row.label, value=messages.number(fig.value, fig.unit) if fig.value is not None else "—", column=describe_column(column), table=table.table.title))
         first = matches[0]
         return Proposal(
             route="table", score=min(m.coverage for m in matches), reason="the same cell in each named document",
