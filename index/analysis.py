@@ -2,7 +2,8 @@
 
 NFKC, case folding and accent folding first, so that stop lists, stems and
 numbers all see the same form of a word; then numbers are kept whole
-(``24,000`` and ``24000`` are one token) and words are stemmed with Snowball.
+(``24,000`` and ``24000`` are one token), irregular forms are mapped to their
+lemma ("grew" → "grow", "murió" → "morir") and words are stemmed with Snowball.
 """
 from __future__ import annotations
 
@@ -65,6 +66,15 @@ def stop_words(language: str) -> frozenset[str]:
 ALL_STOP_WORDS = frozenset().union(*(stop_words(lang) for lang in LANGUAGES))
 
 
+@lru_cache(maxsize=None)
+def lemmas(language: str) -> dict[str, str]:
+    """Irregular word forms of ``language`` mapped to their lemma ("grew" → "grow")."""
+    path = DATA_DIR / f"lemmas_{language}.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {fold(form): fold(lemma) for line in lines if line.strip() and not line.startswith("#")
+            for lemma, *forms in [line.split()] for form in forms}
+
+
 class Analyzer:
     """Turns text into index terms.
 
@@ -90,7 +100,8 @@ class Analyzer:
             if token[0].isdigit():
                 out.append(token)
                 continue
-            stems = dict.fromkeys(self._stemmers[lang].stemWord(token) for lang in languages)
+            stems = dict.fromkeys(self._stemmers[lang].stemWord(lemmas(lang).get(token, token))
+                                  for lang in languages)
             out.extend(stems)
         return tuple(out)
 

@@ -46,6 +46,13 @@ NAME_SPAN_RE = re.compile(
     r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel)\s+)?[A-Z][\w'’-]+(?:\s+(?:de\s+|del\s+|la\s+)?"
     r"[A-Z][\w'’-]+)*")
 YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d(?:s\b|\b(?!\s*(?:pounds|people|troops|men|km|kilometers|dollars)))")
+# Capitalised function words a name match can start with ("The Jesuit-educated Guzman").
+LEADING_STOP_RE = re.compile(r"(?:(?:The|A|An|El|La|Los|Las|Un|Una|In|En|At|On)\s+)*")
+LOCATIVE_RE = re.compile(
+    r"\b(?:in|at|near|from|to|into|en|cerca de|desde|hacia|a)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.IGNORECASE)
+MONTH_RE = re.compile(rf"(?:{MONTHS_EN}|{MONTHS_ES})", re.IGNORECASE)
+# Capitalised words of a question after its first: the names it gives.
+GIVEN_NAME_RE = re.compile(r"(?<![¿¡\w])(?<!^)[A-ZÁÉÍÓÚÑ][\w'’-]+")
 QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 # How much of the question the best passage must cover before we answer from it.
 MIN_COVERAGE = 0.5
@@ -122,7 +129,7 @@ class PassageAnswerer:
     def unknown_names(self, question: Question) -> list[str]:
         """Capitalised words of the question (not its first word) that the collection never mentions:
         a question about Tokyo or the Mona Lisa is not one this collection can answer."""
-        words = re.findall(r"(?<![¿¡\w])(?<!^)[A-ZÁÉÍÓÚÑ][\w'’-]+", question.text.strip())
+        words = GIVEN_NAME_RE.findall(question.text.strip())
         return [w for w in words if fold(w) not in question.form_words
                 and all(self.corrected(t) == t and not self.known(t) for t in tokenize(w))]
 
@@ -149,13 +156,15 @@ class PassageAnswerer:
         # Translations count only across languages: in an English question about an English text,
         # the glossary would let "guerrilla" stand for "fighters" and the group's name.
         words, names = [*content, *extra_terms], self.names(question)
-        groups_by_language = {
-            same: self.word_groups(words, question.language, names, translate=not same) for same in (True, False)}
-        groups = groups_by_language[True]
+        groups_by_language: dict[str, list[tuple[set[str], float]]] = {}
         kind = question_type(question, self.vocabulary)
         best: tuple[float, float, Hit, tuple[int, int]] | None = None
         for rank, hit in enumerate(hits[:SENTENCE_CANDIDATE_PASSAGES]):
-            groups = groups_by_language[self.bundle.document(hit.chunk.document_id).language == question.language]
+            language = self.bundle.document(hit.chunk.document_id).language
+            if language not in groups_by_language:
+                target = None if language == question.language else language
+                groups_by_language[language] = self.word_groups(words, question.language, names, target)
+            groups = groups_by_language[language]
             total = sum(weight for _, weight in groups) or 1.0
             previous: set[str] = set()
             for start, end in sentence_spans(hit.chunk.text, hit.chunk.start):
@@ -183,11 +192,13 @@ class PassageAnswerer:
         return [name for name in found if len(name) > 1]
 
     def word_groups(self, tokens: list[str], language: str, names: list[list[str]] = (),
-                    translate: bool = True) -> list[tuple[set[str], float]]:
+                    target: str | None = None) -> list[tuple[set[str], float]]:
         """For each question word: the stems that count as finding it, and its IDF weight.
 
         A multi-word name is one group that any of its words finds: texts say "Moyano" or
-        "Túpac" far more often than the full name.
+        "Túpac" far more often than the full name. For a text in another language (``target``),
+        a word the glossary knows is found through its ``target`` terms only: Spanish "fundó"
+        shares its stem with English "funding", not with "founded".
         """
         groups = []
         in_names = {t for name in names for t in name}
@@ -196,18 +207,20 @@ class PassageAnswerer:
             if stems:
                 groups.append((stems, max(self.idf_of(s) for s in stems)))
         # A word inside a phrase the glossary knows ("margin of error") is translated with it.
-        in_phrase: dict[str, list[str]] = {}
-        for match in self.vocabulary.glossary_matcher.find(list(tokens)):
-            terms = [" ".join(t) for t in self.vocabulary.glossary[int(match.key)]]
-            for token in tokens[match.start:match.end]:
-                in_phrase.setdefault(token, []).extend(terms)
+        translated: dict[str, list[str]] = {}
+        if target is not None:
+            for match in self.vocabulary.glossary_matcher.find(list(tokens)):
+                for token in tokens[match.start:match.end]:
+                    translated.setdefault(token, []).extend(self.vocabulary.glossary_sides[int(match.key)][target])
         for token in dict.fromkeys(t for t in tokens if t not in in_names):
             stems = set(self.analyzer.terms(token))
             if not stems:
                 continue
             weight = min(self.idf_of(s) for s in stems)
-            for term in [*self.translations([token]), *in_phrase.get(token, ())] if translate else ():
-                stems.update(self.analyzer.terms(term))
+            if token in translated:
+                stems = {s for term in translated[token] for s in self.analyzer.terms(term)}
+            if target is not None and self.aliases:
+                stems.update(s for term in self.aliases([token]) for s in self.analyzer.terms(term))
             if language != "en" and not any(s in self.term_index for s in stems):
                 # An untranslated word of a Spanish question (mostly a verb form the glossary
                 # lacks) says less about answerability than an English word the text never uses.
@@ -243,6 +256,7 @@ class PassageAnswerer:
                    "where": NAME_SPAN_RE, "who": NAME_SPAN_RE}[kind]
         asked = set(question.tokens)
         question_stems = set(self.analyzer.terms(" ".join(question.content_tokens)))
+        given = {w for name in GIVEN_NAME_RE.findall(question.text.strip()) for w in tokenize(name)}
         found: list[tuple[int, int, int]] = []   # (preference, start, end)
         for match in pattern.finditer(sentence):
             words = {w for w in tokenize(match.group()) if len(w) > 1}
@@ -253,10 +267,23 @@ class PassageAnswerer:
             if kind == "how_many" and YEAR_RE.match(sentence, match.start()) and not question_stems & set(
                     self.analyzer.terms(match.group())):
                 continue  # "the early 1980s" is a date, not a quantity
-            # A number followed by what was asked about ("24,000 deaths") beats any other number.
-            about = bool(question_stems & set(self.analyzer.terms(match.group())))
-            found.append((0 if about else 1, match.start(), match.end()))
+            start = match.start()
+            if kind in ("who", "where"):
+                start += len(LEADING_STOP_RE.match(sentence, start, match.end()).group())
+                if start >= match.end():
+                    continue
+                if MONTH_RE.fullmatch(sentence[start:match.end()]):
+                    continue
+                # A name the question already gives ("the Jesuit-educated Guzman") is its subject,
+                # not its answer, while a word it asks with ("which general") leads to the answer;
+                # a place is what follows "in", "en", "near".
+                rank = (bool(words & given), kind == "where" and not LOCATIVE_RE.search(sentence, 0, start),
+                        not question_stems & set(self.analyzer.terms(match.group())))
+            else:
+                # A number followed by what was asked about ("24,000 deaths") beats any other number.
+                rank = (not question_stems & set(self.analyzer.terms(match.group())), False, False)
+            found.append((*rank, start, match.end()))
         if not found:
             return None
-        _, start, end = min(found)
+        *_, start, end = min(found)
         return offset + start, offset + end

@@ -164,22 +164,32 @@ class Vocabulary:
         return self._glossary[1]
 
     @cached_property
-    def _glossary(self) -> tuple[list[tuple[tuple[str, ...], ...]], frozenset[str], frozenset[str]]:
-        """Concept lines, and those of the sections marked [cuts] and [form] (ways of asking)."""
+    def glossary_sides(self) -> list[dict[str, tuple[str, ...]]]:
+        """Concept lines of the glossary by language: ``{"en": terms, "es": terms}``, so a word
+        is matched in a text of the other language through that language's terms only."""
+        return self._glossary[3]
+
+    @cached_property
+    def _glossary(self) -> tuple[list[tuple[tuple[str, ...], ...]], frozenset[str], frozenset[str],
+                                 list[dict[str, tuple[str, ...]]]]:
+        """Concept lines, those of the sections marked [cuts] and [form] (ways of asking), and
+        each line's terms by language."""
         path = VOCABULARY_DIR / "glossary.tsv"
-        concepts, marked, section = [], {"[cuts]": set(), "[form]": set()}, ""
+        concepts, sides, marked, section = [], [], {"[cuts]": set(), "[form]": set()}, ""
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("# ---"):
                 section = line
             if not line.strip() or line.startswith("#") or "\t" not in line:
                 continue
             english, spanish = line.split("\t", 1)
-            terms = [t for t in english.split("|") + spanish.split("|") if t.strip()]
+            side = {language: tuple(" ".join(phrase_tokens(t)) for t in terms.split("|") if phrase_tokens(t))
+                    for language, terms in (("en", english), ("es", spanish))}
             for mark, numbers in marked.items():
                 if mark in section:
                     numbers.add(str(len(concepts)))
-            concepts.append(tuple(tuple(phrase_tokens(t)) for t in terms if phrase_tokens(t)))
-        return concepts, frozenset(marked["[cuts]"]), frozenset(marked["[form]"])
+            concepts.append(tuple(tuple(t.split()) for t in side["en"] + side["es"]))
+            sides.append(side)
+        return concepts, frozenset(marked["[cuts]"]), frozenset(marked["[form]"]), sides
 
     @cached_property
     def content_concepts(self) -> frozenset[str]:

@@ -55,6 +55,18 @@ def test_snowball_stems_conflate_inflections(analyzer, language, variants, stem)
     assert {tuple(analyzer.terms(v, language)) for v in variants} == {(stem,)}
 
 
+@pytest.mark.parametrize("language, variants", [
+    ("en", ["grow", "grew", "grown", "growing"]),
+    ("en", ["fight", "fought", "fighting"]),
+    ("en", ["die", "died", "dies"]),
+    ("es", ["morir", "murió", "murieron"]),
+    ("es", ["hacer", "hizo", "hicieron"]),
+    ("es", ["elegir", "eligió", "elegido"]),
+])
+def test_irregular_forms_meet_their_lemma(analyzer, language, variants):
+    assert len({tuple(analyzer.terms(v, language)) for v in variants}) == 1
+
+
 def test_a_question_of_unknown_language_gets_the_stems_of_both(analyzer):
     both = analyzer.terms("candidatos")
     assert set(analyzer.terms("candidatos", "es")) <= set(both)

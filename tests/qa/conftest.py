@@ -107,6 +107,7 @@ kind: article
 
 The river town of Puerto Alto was founded in 1852 by rubber traders. Its first mayor was Maria Quispe.
 Today the town has 12,000 inhabitants, most of them farmers.
+The Lima-born engineer Jorge Huaman grew up in Pucallpa, where he built the first bridge.
 """
 
 

@@ -136,6 +136,13 @@ def test_a_passage_answers_prose(engine):
     assert answer.answer_type == "passage" and "Maria Quispe" in answer.text
 
 
+@pytest.mark.parametrize("question", ["Where did Jorge Huaman grow up?", "¿Dónde creció Huamán?"])
+def test_a_where_span_is_the_place_after_a_locative_not_a_name_the_question_gives(engine, question):
+    # "grew"/"grow" meet through the lemma table, "creció" through the glossary.
+    answer = engine.ask(question)
+    assert answer.answer_type == "passage" and answer.span.text == "Pucallpa"
+
+
 def test_follow_ups_replace_one_slot_and_answer_in_the_current_language(engine):
     answer = ask_turns(engine, "Ana Torres support in the Sierra Norte", "And Rojas?", "¿Y en el sur?")
     figure = only_figure(answer)
