@@ -11,7 +11,6 @@ at all.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -24,39 +23,14 @@ from index.sentences import sentence_spans
 from index.store import IndexBundle
 
 from .question import Question
+from .spans import MARKUP_RE, NAME_SPAN_RE, SpanFinder, given_names
 from .vocabulary import Vocabulary, tokenize
 
-MARKUP_RE = re.compile(r"<sup>\d+</sup>|<[^>\n]{1,40}>")
-NUMBER_SPAN_RE = re.compile(
-    r"(?:(?:approximately|about|around|roughly|nearly|almost|over|more than|less than|at least|only|some|"
-    r"up to|between|from)\s+)?\\?\$?\d[\d,.]*(?:\s*(?:-|to|and|or)\s*\d[\d,.]*)?(?:\s*(?:percent|%|mm|"
-    r"billion|million|thousand|hundred))?(?:\s+(?!(?:and|or|to|in|of|the|a)\b)[A-Za-z][\w-]*){0,2}"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|"
-    r"hundred|a few hundred|thousands|hundreds|half)\b(?:\s+[a-z][\w-]*){0,3}",
-    re.IGNORECASE)
-MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
-MONTHS_ES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
-YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-# "July 28, 1938", "28 July 1938", "28 de julio de 1938", "julio de 1938", "1938", "the early 1980s".
-DATE_SPAN_RE = re.compile(
-    rf"\b(?:(?:{MONTHS_EN})\s+\d{{1,2}},?\s+|\d{{1,2}}\s+(?:{MONTHS_EN})\s+|(?:{MONTHS_EN})\s+)?{YEAR}s?\b"
-    rf"|\b(?:\d{{1,2}}\s+de\s+)?(?:{MONTHS_ES})\s+(?:de\s+|del\s+)?{YEAR}\b"
-    rf"|\b(?:early|late|mid)[- ]{YEAR}s\b", re.IGNORECASE)
-NAME_SPAN_RE = re.compile(
-    r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel)\s+)?[A-Z][\w'’-]+(?:\s+(?:de\s+|del\s+|la\s+)?"
-    r"[A-Z][\w'’-]+)*")
-YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d(?:s\b|\b(?!\s*(?:pounds|people|troops|men|km|kilometers|dollars)))")
-# Capitalised function words a name match can start with ("The Jesuit-educated Guzman").
-LEADING_STOP_RE = re.compile(r"(?:(?:The|A|An|El|La|Los|Las|Un|Una|In|En|At|On)\s+)*")
-LOCATIVE_RE = re.compile(
-    r"\b(?:in|at|near|from|to|into|en|cerca de|desde|hacia|a)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.IGNORECASE)
-MONTH_RE = re.compile(rf"(?:{MONTHS_EN}|{MONTHS_ES})", re.IGNORECASE)
-# Capitalised words of a question after its first: the names it gives.
-GIVEN_NAME_RE = re.compile(r"(?<![¿¡\w])(?<!^)[A-ZÁÉÍÓÚÑ][\w'’-]+")
-QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 # How much of the question the best passage must cover before we answer from it.
 MIN_COVERAGE = 0.5
 UNTYPED_PENALTY = 0.45
+# "What is the group's ideology?" is best answered where the text says "Its ideology is ...".
+COPULA_BONUS = 0.05
 UNTRANSLATED_WEIGHT = 0.3
 SENTENCE_CANDIDATE_PASSAGES = 5
 
@@ -94,9 +68,7 @@ class PassageAnswerer:
         self.analyzer = analyzer
         self.vocabulary = vocabulary
         self.idf = bundle.bm25.idf
-        self.cue_patterns = {kind: re.compile(
-            r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b[\s,:]*"
-            r"(?P<answer>[^.;()]{2,160})") for kind, cues in vocabulary.span_cues.items()}
+        self.spans = SpanFinder(analyzer, vocabulary)
         self.term_index = bundle.bm25.vocabulary
         self.max_idf = float(np.max(self.idf)) if len(self.idf) else 1.0
         words: set[str] = set()
@@ -129,7 +101,7 @@ class PassageAnswerer:
     def unknown_names(self, question: Question) -> list[str]:
         """Capitalised words of the question (not its first word) that the collection never mentions:
         a question about Tokyo or the Mona Lisa is not one this collection can answer."""
-        words = GIVEN_NAME_RE.findall(question.text.strip())
+        words = given_names(question)
         return [w for w in words if fold(w) not in question.form_words
                 and all(self.corrected(t) == t and not self.known(t) for t in tokenize(w))]
 
@@ -158,6 +130,8 @@ class PassageAnswerer:
         words, names = [*content, *extra_terms], self.names(question)
         groups_by_language: dict[str, list[tuple[set[str], float]]] = {}
         kind = question_type(question, self.vocabulary)
+        # "What is the town's economy?", "¿Cuál es la economía ...?", not "What explosive is ...?"
+        asks_what_it_is = kind is None and question.tokens[1:2] and question.tokens[1] in self.vocabulary.copulas
         best: tuple[float, float, Hit, tuple[int, int]] | None = None
         for rank, hit in enumerate(hits[:SENTENCE_CANDIDATE_PASSAGES]):
             language = self.bundle.document(hit.chunk.document_id).language
@@ -168,22 +142,32 @@ class PassageAnswerer:
             total = sum(weight for _, weight in groups) or 1.0
             previous: set[str] = set()
             for start, end in sentence_spans(hit.chunk.text, hit.chunk.start):
+                words_of_sentence = tokenize(self.text(hit, start, end))
                 stems = set(self.analyzer.terms(self.text(hit, start, end)))
                 # Coverage is judged on the answering sentence and the one before it (which often
                 # names what "it" or "the blast" is): a passage can mention every word of an
                 # unanswerable question in different places ("population" here, "Lima" there).
                 window = stems | previous
+                # A sentence opening with "Its", "They", "Su" is about the subject of the one before.
+                own_stems = window if words_of_sentence[:1] and words_of_sentence[0] in self.vocabulary.anaphora \
+                    else stems
                 previous = stems
                 coverage = sum(weight for group, weight in groups if group & window) / total
-                own = sum(weight for group, weight in groups if group & stems) / total
+                own = sum(weight for group, weight in groups if group & own_stems) / total
                 score = 0.7 * coverage + 0.3 * own
-                if kind and self.typed_span(kind, self.text(hit, start, end), start, question) is None:
+                if asks_what_it_is and self.spans.says_what_it_is(words_of_sentence, groups):
+                    score += COPULA_BONUS
+                if kind and self.spans.typed_span(kind, self.text(hit, start, end), start, question) is None:
                     score *= UNTYPED_PENALTY   # a how-many question wants a sentence with a number
                 score += 0.1 / (rank + 1) + (0.05 if hit.chunk.kind == BODY else 0.0)
                 if best is None or score > best[0]:
                     best = (score, coverage, hit, (start, end))
         _, coverage, hit, sentence = best
-        span = self.typed_span(kind, self.text(hit, *sentence), sentence[0], question) if kind else None
+        span = self.spans.typed_span(kind, self.text(hit, *sentence), sentence[0], question) if kind else None
+        if asks_what_it_is:
+            span = self.spans.what_it_is(self.text(hit, *sentence), sentence[0], groups_by_language[
+                self.bundle.document(hit.chunk.document_id).language])
+            kind = "definition" if span else None
         return PassageAnswer(hit, sentence, span, coverage, hits[:3], kind)
 
     def names(self, question: Question) -> list[list[str]]:
@@ -230,60 +214,3 @@ class PassageAnswerer:
 
     def text(self, hit: Hit, start: int, end: int) -> str:
         return self.bundle.document(hit.chunk.document_id).text[start:end]
-
-    def clause_after_cue(self, kind: str, sentence: str, offset: int) -> tuple[int, int] | None:
-        """A definition or a reason: what follows its cue ("Spanish for 'High Port'",
-        "because ..."): a quoted phrase if there is one, else the words up to the clause's end."""
-        folded = fold(sentence)
-        found = self.cue_patterns[kind].search(folded) if len(folded) == len(sentence) else None
-        if found is None:   # (a ligature that folding expands would shift every offset)
-            return None
-        start, end = found.span("answer")
-        text = sentence[start:end]
-        quoted = QUOTED_RE.search(text)
-        if quoted:
-            start, end = start + quoted.start(1), start + quoted.end(1)
-        stripped = sentence[start:end].rstrip(" ,;:")
-        return (offset + start, offset + start + len(stripped)) if stripped.strip() else None
-
-    def typed_span(self, kind: str, sentence: str, offset: int, question: Question) -> tuple[int, int] | None:
-        """The shortest span of the asked type in the sentence, preferring ones the question lacks."""
-        # Footnote markers become blanks of the same length, so offsets still point into the source.
-        sentence = MARKUP_RE.sub(lambda m: " " * len(m.group()), sentence)
-        if kind in self.cue_patterns:
-            return self.clause_after_cue(kind, sentence, offset)
-        pattern = {"how_many": NUMBER_SPAN_RE, "when": DATE_SPAN_RE,
-                   "where": NAME_SPAN_RE, "who": NAME_SPAN_RE}[kind]
-        asked = set(question.tokens)
-        question_stems = set(self.analyzer.terms(" ".join(question.content_tokens)))
-        given = {w for name in GIVEN_NAME_RE.findall(question.text.strip()) for w in tokenize(name)}
-        found: list[tuple[int, int, int]] = []   # (preference, start, end)
-        for match in pattern.finditer(sentence):
-            words = {w for w in tokenize(match.group()) if len(w) > 1}
-            if not words or words <= asked:
-                continue
-            if kind in ("who", "where") and (match.start() == 0 and len(words) == 1):
-                continue  # the capital at the start of a sentence is not a name
-            if kind == "how_many" and YEAR_RE.match(sentence, match.start()) and not question_stems & set(
-                    self.analyzer.terms(match.group())):
-                continue  # "the early 1980s" is a date, not a quantity
-            start = match.start()
-            if kind in ("who", "where"):
-                start += len(LEADING_STOP_RE.match(sentence, start, match.end()).group())
-                if start >= match.end():
-                    continue
-                if MONTH_RE.fullmatch(sentence[start:match.end()]):
-                    continue
-                # A name the question already gives ("the Jesuit-educated Guzman") is its subject,
-                # not its answer, while a word it asks with ("which general") leads to the answer;
-                # a place is what follows "in", "en", "near".
-                rank = (bool(words & given), kind == "where" and not LOCATIVE_RE.search(sentence, 0, start),
-                        not question_stems & set(self.analyzer.terms(match.group())))
-            else:
-                # A number followed by what was asked about ("24,000 deaths") beats any other number.
-                rank = (not question_stems & set(self.analyzer.terms(match.group())), False, False)
-            found.append((*rank, start, match.end()))
-        if not found:
-            return None
-        *_, start, end = min(found)
-        return offset + start, offset + end

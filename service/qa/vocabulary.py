@@ -137,6 +137,8 @@ class Vocabulary:
         self.process_cues = _phrases(words["process"])
         self.margin_of_error = _phrases(words["margin_of_error"])
         self.span_cues = {kind: tuple(fold(c) for c in cues) for kind, cues in words["span_cues"].items()}
+        self.anaphora = frozenset(fold(w) for w in words["anaphora"])
+        self.copulas = frozenset(fold(w) for w in words["copulas"])
 
         self.matcher = PhraseMatcher()
         for kind, phrases in cuts.items():

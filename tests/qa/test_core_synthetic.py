@@ -143,6 +143,13 @@ def test_a_where_span_is_the_place_after_a_locative_not_a_name_the_question_give
     assert answer.answer_type == "passage" and answer.span.text == "Pucallpa"
 
 
+@pytest.mark.parametrize("question", ["What is Puerto Alto's economy?", "¿Cuál es la economía de Puerto Alto?"])
+def test_what_it_is_comes_from_the_clause_after_the_copula_of_a_sentence_about_it(engine, question):
+    # "Its economy is ..." is about Puerto Alto, which only the sentence before names.
+    answer = engine.ask(question)
+    assert answer.span.text == "a mix of river trade and farming" and answer.span.type == "definition"
+
+
 def test_follow_ups_replace_one_slot_and_answer_in_the_current_language(engine):
     answer = ask_turns(engine, "Ana Torres support in the Sierra Norte", "And Rojas?", "¿Y en el sur?")
     figure = only_figure(answer)

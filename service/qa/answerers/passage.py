@@ -9,7 +9,8 @@ from index.store import IndexBundle
 from .. import messages
 from ..answer import Citation, Span
 from ..documents import DocumentChoice
-from ..passages import MIN_COVERAGE, NAME_SPAN_RE, PassageAnswer, PassageAnswerer, clean
+from ..passages import MIN_COVERAGE, PassageAnswer, PassageAnswerer, clean
+from ..spans import NAME_SPAN_RE
 from ..proposal import Proposal
 from ..query import Query
 

@@ -1,0 +1,144 @@
+"""Answering spans inside a chosen sentence: the shortest stretch of the asked type.
+
+A name for who, a place after "in"/"en" for where, a date for when, a number
+with its unit for how many, the clause after a cue for a definition or a reason
+("Spanish for ...", "because ..."), and the clause after "<asked word> is" for
+"what is ...?". Offsets are absolute, so ``source[start:end]`` is the span.
+"""
+from __future__ import annotations
+
+import re
+
+from index.analysis import Analyzer, fold
+
+from .question import Question
+from .vocabulary import Vocabulary, tokenize
+
+MARKUP_RE = re.compile(r"<sup>\d+</sup>|<[^>\n]{1,40}>")
+NUMBER_SPAN_RE = re.compile(
+    r"(?:(?:approximately|about|around|roughly|nearly|almost|over|more than|less than|at least|only|some|"
+    r"up to|between|from)\s+)?\\?\$?\d[\d,.]*(?:\s*(?:-|to|and|or)\s*\d[\d,.]*)?(?:\s*(?:percent|%|mm|"
+    r"billion|million|thousand|hundred))?(?:\s+(?!(?:and|or|to|in|of|the|a)\b)[A-Za-z][\w-]*){0,2}"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|"
+    r"hundred|a few hundred|thousands|hundreds|half)\b(?:\s+[a-z][\w-]*){0,3}",
+    re.IGNORECASE)
+MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTHS_ES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+# "July 28, 1938", "28 July 1938", "28 de julio de 1938", "julio de 1938", "1938", "the early 1980s".
+DATE_SPAN_RE = re.compile(
+    rf"\b(?:(?:{MONTHS_EN})\s+\d{{1,2}},?\s+|\d{{1,2}}\s+(?:{MONTHS_EN})\s+|(?:{MONTHS_EN})\s+)?{YEAR}s?\b"
+    rf"|\b(?:\d{{1,2}}\s+de\s+)?(?:{MONTHS_ES})\s+(?:de\s+|del\s+)?{YEAR}\b"
+    rf"|\b(?:early|late|mid)[- ]{YEAR}s\b", re.IGNORECASE)
+NAME_SPAN_RE = re.compile(
+    r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel)\s+)?[A-Z][\w'’-]+(?:\s+(?:de\s+|del\s+|la\s+)?"
+    r"[A-Z][\w'’-]+)*")
+YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d(?:s\b|\b(?!\s*(?:pounds|people|troops|men|km|kilometers|dollars)))")
+# Capitalised function words a name match can start with ("The Jesuit-educated Guzman").
+LEADING_STOP_RE = re.compile(r"(?:(?:The|A|An|El|La|Los|Las|Un|Una|In|En|At|On)\s+)*")
+LOCATIVE_RE = re.compile(
+    r"\b(?:in|at|near|from|to|into|en|cerca de|desde|hacia|a)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.IGNORECASE)
+MONTH_RE = re.compile(rf"(?:{MONTHS_EN}|{MONTHS_ES})", re.IGNORECASE)
+# Capitalised words of a question after its first: the names it gives.
+GIVEN_NAME_RE = re.compile(r"(?<![¿¡\w])(?<!^)[A-ZÁÉÍÓÚÑ][\w'’-]+")
+WORD_THEN_COPULA_RE = re.compile(r"\b(?P<word>[^\W\d_]+)\s+(?=(?P<copula>[^\W\d_]+)\s+(?P<clause>\S))")
+# Where a clause stops (a full stop inside a sentence is an abbreviation or a decimal): a semicolon,
+# a colon, a bracket, or a comma before a gerund or a relative ("..., emphasizing",
+# "..., which", "..., mientras").
+CLAUSE_END_RE = re.compile(r"[;:(]|,\s+(?=\w+(?:ing|ando|iendo)\b|(?:which|who|while|whereas|que|quien|mientras)\b)",
+                           re.IGNORECASE)
+QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
+
+Groups = list[tuple[set[str], float]]   # per question word: the stems that find it, and its weight
+
+
+def blank_markup(sentence: str) -> str:
+    """Footnote markers as blanks of the same length, so offsets still point into the source."""
+    return MARKUP_RE.sub(lambda m: " " * len(m.group()), sentence)
+
+
+def given_names(question: Question) -> list[str]:
+    return GIVEN_NAME_RE.findall(question.text.strip())
+
+
+class SpanFinder:
+    def __init__(self, analyzer: Analyzer, vocabulary: Vocabulary) -> None:
+        self.analyzer = analyzer
+        self.vocabulary = vocabulary
+        self.cue_patterns = {kind: re.compile(
+            r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b[\s,:]*"
+            r"(?P<answer>[^.;()]{2,160})") for kind, cues in vocabulary.span_cues.items()}
+
+    def says_what_it_is(self, words: list[str], groups: Groups) -> bool:
+        """Does the sentence link a question word to what it is ("Its ideology is a hybrid ...")?"""
+        return any(after in self.vocabulary.copulas and self.asked(word, groups) for word, after in zip(words, words[1:]))
+
+    def asked(self, word: str, groups: Groups) -> bool:
+        return any(group & set(self.analyzer.terms(word)) for group, _ in groups)
+
+    def what_it_is(self, sentence: str, offset: int, groups: Groups) -> tuple[int, int] | None:
+        """The clause after "<asked word> is": "a hybrid of Marxism-Leninism, Maoism, and nihilism"."""
+        sentence = blank_markup(sentence)
+        for found in WORD_THEN_COPULA_RE.finditer(sentence):
+            if fold(found.group("copula")) in self.vocabulary.copulas and self.asked(found.group("word"), groups):
+                start = found.start("clause")
+                end = CLAUSE_END_RE.search(sentence, start)
+                end = len(sentence[:end.start()].rstrip(" ,")) if end else len(sentence.rstrip(" ."))
+                return (offset + start, offset + end) if end > start else None
+        return None
+
+    def clause_after_cue(self, kind: str, sentence: str, offset: int) -> tuple[int, int] | None:
+        """A definition or a reason: what follows its cue ("Spanish for 'High Port'",
+        "because ..."): a quoted phrase if there is one, else the words up to the clause's end."""
+        folded = fold(sentence)
+        found = self.cue_patterns[kind].search(folded) if len(folded) == len(sentence) else None
+        if found is None:   # (a ligature that folding expands would shift every offset)
+            return None
+        start, end = found.span("answer")
+        text = sentence[start:end]
+        quoted = QUOTED_RE.search(text)
+        if quoted:
+            start, end = start + quoted.start(1), start + quoted.end(1)
+        stripped = sentence[start:end].rstrip(" ,;:")
+        return (offset + start, offset + start + len(stripped)) if stripped.strip() else None
+
+    def typed_span(self, kind: str, sentence: str, offset: int, question: Question) -> tuple[int, int] | None:
+        """The shortest span of the asked type in the sentence, preferring ones the question lacks."""
+        sentence = blank_markup(sentence)
+        if kind in self.cue_patterns:
+            return self.clause_after_cue(kind, sentence, offset)
+        pattern = {"how_many": NUMBER_SPAN_RE, "when": DATE_SPAN_RE,
+                   "where": NAME_SPAN_RE, "who": NAME_SPAN_RE}[kind]
+        asked = set(question.tokens)
+        question_stems = set(self.analyzer.terms(" ".join(question.content_tokens)))
+        given = {w for name in given_names(question) for w in tokenize(name)}
+        found: list[tuple[bool, bool, bool, int, int]] = []   # (preferences..., start, end)
+        for match in pattern.finditer(sentence):
+            words = {w for w in tokenize(match.group()) if len(w) > 1}
+            if not words or words <= asked:
+                continue
+            if kind in ("who", "where") and (match.start() == 0 and len(words) == 1):
+                continue  # the capital at the start of a sentence is not a name
+            if kind == "how_many" and YEAR_RE.match(sentence, match.start()) and not question_stems & set(
+                    self.analyzer.terms(match.group())):
+                continue  # "the early 1980s" is a date, not a quantity
+            start = match.start()
+            if kind in ("who", "where"):
+                start += len(LEADING_STOP_RE.match(sentence, start, match.end()).group())
+                if start >= match.end():
+                    continue
+                if MONTH_RE.fullmatch(sentence[start:match.end()]):
+                    continue
+                # A name the question already gives ("the Jesuit-educated Guzman") is its subject,
+                # not its answer, while a word it asks with ("which general") leads to the answer;
+                # a place is what follows "in", "en", "near".
+                rank = (bool(words & given), kind == "where" and not LOCATIVE_RE.search(sentence, 0, start),
+                        not question_stems & set(self.analyzer.terms(match.group())))
+            else:
+                # A number followed by what was asked about ("24,000 deaths") beats any other number.
+                rank = (not question_stems & set(self.analyzer.terms(match.group())), False, False)
+            found.append((*rank, start, match.end()))
+        if not found:
+            return None
+        *_, start, end = min(found)
+        return offset + start, offset + end
