@@ -157,16 +157,16 @@ class PassageAnswerer:
                 score = 0.7 * coverage + 0.3 * own
                 if asks_what_it_is and self.spans.says_what_it_is(words_of_sentence, groups):
                     score += COPULA_BONUS
-                if kind and self.spans.typed_span(kind, self.text(hit, start, end), start, question) is None:
+                if kind and self.spans.typed_span(kind, self.text(hit, start, end), start, question, groups) is None:
                     score *= UNTYPED_PENALTY   # a how-many question wants a sentence with a number
                 score += 0.1 / (rank + 1) + (0.05 if hit.chunk.kind == BODY else 0.0)
                 if best is None or score > best[0]:
                     best = (score, coverage, hit, (start, end))
         _, coverage, hit, sentence = best
-        span = self.spans.typed_span(kind, self.text(hit, *sentence), sentence[0], question) if kind else None
+        groups = groups_by_language[self.bundle.document(hit.chunk.document_id).language]
+        span = self.spans.typed_span(kind, self.text(hit, *sentence), sentence[0], question, groups) if kind else None
         if asks_what_it_is:
-            span = self.spans.what_it_is(self.text(hit, *sentence), sentence[0], groups_by_language[
-                self.bundle.document(hit.chunk.document_id).language])
+            span = self.spans.what_it_is(self.text(hit, *sentence), sentence[0], groups)
             kind = "definition" if span else None
         return PassageAnswer(hit, sentence, span, coverage, hits[:3], kind)
 

@@ -17,8 +17,9 @@ from .vocabulary import Vocabulary, tokenize
 MARKUP_RE = re.compile(r"<sup>\d+</sup>|<[^>\n]{1,40}>")
 NUMBER_SPAN_RE = re.compile(
     r"(?:(?:approximately|about|around|roughly|nearly|almost|over|more than|less than|at least|only|some|"
-    r"up to|between|from)\s+)?\\?\$?\d[\d,.]*(?:\s*(?:-|to|and|or)\s*\d[\d,.]*)?(?:\s*(?:percent|%|mm|"
-    r"billion|million|thousand|hundred))?(?:\s+(?!(?:and|or|to|in|of|the|a)\b)[A-Za-z][\w-]*){0,2}"
+    r"up to|between|from)\s+)?\\?\$?\d(?:[\d,.]*\d)?(?:\s*(?:-|to|and|or)\s*\d(?:[\d,.]*\d)?)?(?:\s*(?:percent|%|mm|"
+    r"billion|million|thousand|hundred))?(?:\s+(?!(?:and|or|to|in|of|the|a|de|del|los|las|el|la|y|o|en|al)\b)"
+    r"[A-Za-z][\w-]*){0,2}"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|"
     r"hundred|a few hundred|thousands|hundreds|half)\b(?:\s+[a-z][\w-]*){0,3}",
     re.IGNORECASE)
@@ -47,6 +48,8 @@ WORD_THEN_COPULA_RE = re.compile(r"\b(?P<word>[^\W\d_]+)\s+(?=(?P<copula>[^\W\d_
 # "..., which", "..., mientras").
 CLAUSE_END_RE = re.compile(r"[;:(]|,\s+(?=\w+(?:ing|ando|iendo)\b|(?:which|who|while|whereas|que|quien|mientras)\b)",
                            re.IGNORECASE)
+WORD_RE = re.compile(r"[^\W\d_]+")
+NEAR_CHARS = 40   # about six words
 QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 
 Groups = list[tuple[set[str], float]]   # per question word: the stems that find it, and its weight
@@ -87,6 +90,13 @@ class SpanFinder:
                 return (offset + start, offset + end) if end > start else None
         return None
 
+    @staticmethod
+    def distance_to_asked(asked_at: list[tuple[int, int]], start: int, end: int) -> int | None:
+        """Characters between a span and the nearest asked word within a few words of it."""
+        gaps = [max(a - end, start - b, 0) for a, b in asked_at]
+        near = [g for g in gaps if g <= NEAR_CHARS]
+        return min(near) if near else None
+
     def clause_after_cue(self, kind: str, sentence: str, offset: int) -> tuple[int, int] | None:
         """A definition or a reason: what follows its cue ("Spanish for 'High Port'",
         "because ..."): a quoted phrase if there is one, else the words up to the clause's end."""
@@ -102,7 +112,8 @@ class SpanFinder:
         stripped = sentence[start:end].rstrip(" ,;:")
         return (offset + start, offset + start + len(stripped)) if stripped.strip() else None
 
-    def typed_span(self, kind: str, sentence: str, offset: int, question: Question) -> tuple[int, int] | None:
+    def typed_span(self, kind: str, sentence: str, offset: int, question: Question,
+                   groups: Groups) -> tuple[int, int] | None:
         """The shortest span of the asked type in the sentence, preferring ones the question lacks."""
         sentence = blank_markup(sentence)
         if kind in self.cue_patterns:
@@ -112,7 +123,9 @@ class SpanFinder:
         asked = set(question.tokens)
         question_stems = set(self.analyzer.terms(" ".join(question.content_tokens)))
         given = {w for name in given_names(question) for w in tokenize(name)}
-        found: list[tuple[bool, bool, bool, int, int]] = []   # (preferences..., start, end)
+        asked_at = [(w.start(), w.end()) for w in WORD_RE.finditer(sentence)
+                    if fold(w.group()) not in given and self.asked(w.group(), groups)] if kind == "how_many" else []
+        found: list[tuple[bool, int, bool, int, int]] = []   # (preferences..., start, end)
         for match in pattern.finditer(sentence):
             words = {w for w in tokenize(match.group()) if len(w) > 1}
             if not words or words <= asked:
@@ -135,8 +148,10 @@ class SpanFinder:
                 rank = (bool(words & given), kind == "where" and not LOCATIVE_RE.search(sentence, 0, start),
                         not question_stems & set(self.analyzer.terms(match.group())))
             else:
-                # A number followed by what was asked about ("24,000 deaths") beats any other number.
-                rank = (not question_stems & set(self.analyzer.terms(match.group())), False, False)
+                # The number nearest what was asked about ("24,000 deaths", "el 40 % de los
+                # comandantes", "empleados ... en unos 400,000") beats any other number.
+                near = self.distance_to_asked(asked_at, start, match.end())
+                rank = (near is None, near or 0, False)
             found.append((*rank, start, match.end()))
         if not found:
             return None

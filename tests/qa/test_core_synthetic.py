@@ -143,6 +143,12 @@ def test_a_where_span_is_the_place_after_a_locative_not_a_name_the_question_give
     assert answer.answer_type == "passage" and answer.span.text == "Pucallpa"
 
 
+def test_a_how_many_span_is_the_number_nearest_the_asked_word(engine):
+    # "300 boats" comes first, but "the number of schools fell to 45".
+    answer = engine.ask("How many schools did Puerto Alto have in 1990?")
+    assert answer.span.text == "45"
+
+
 @pytest.mark.parametrize("question", ["What is Puerto Alto's economy?", "¿Cuál es la economía de Puerto Alto?"])
 def test_what_it_is_comes_from_the_clause_after_the_copula_of_a_sentence_about_it(engine, question):
     # "Its economy is ..." is about Puerto Alto, which only the sentence before names.
