@@ -26,9 +26,13 @@ from .question import Question
 from .spans import MARKUP_RE, NAME_SPAN_RE, SpanFinder, given_names
 from .vocabulary import Vocabulary, tokenize
 
-# How much of the question the best passage must cover before we answer from it.
+# The best passage must cover more than this share of the question before we answer from it: a
+# sentence that finds the name in "When did X die?" but not "die" covers only half.
 MIN_COVERAGE = 0.5
 UNTYPED_PENALTY = 0.45
+UNNAMED_PENALTY = 0.5
+NEEDS_A_SPAN = ("how_many", "when")
+RARE_NAME = 0.65    # of the highest idf: a name in about 5% of passages or fewer
 # "What is the group's ideology?" is best answered where the text says "Its ideology is ...".
 COPULA_BONUS = 0.05
 UNTRANSLATED_WEIGHT = 0.3
@@ -132,7 +136,8 @@ class PassageAnswerer:
         kind = question_type(question, self.vocabulary)
         # "What is the town's economy?", "¿Cuál es la economía ...?", not "What explosive is ...?"
         asks_what_it_is = kind is None and question.tokens[1:2] and question.tokens[1] in self.vocabulary.copulas
-        best: tuple[float, float, Hit, tuple[int, int]] | None = None
+        named = {s for t in self.rare_names(question) for s in self.analyzer.terms(t)}
+        best: tuple[float, float, Hit, tuple[int, int], bool] | None = None
         for rank, hit in enumerate(hits[:SENTENCE_CANDIDATE_PASSAGES]):
             language = self.bundle.document(hit.chunk.document_id).language
             if language not in groups_by_language:
@@ -140,6 +145,9 @@ class PassageAnswerer:
                 groups_by_language[language] = self.word_groups(words, question.language, names, target)
             groups = groups_by_language[language]
             total = sum(weight for _, weight in groups) or 1.0
+            # A document's own subject, which its title names, is what its sentences leave unsaid.
+            title = set(self.analyzer.terms(self.bundle.document(hit.chunk.document_id).title))
+            name_groups = [group for group, _ in groups if group & named and not group & title]
             previous: set[str] = set()
             for start, end in sentence_spans(hit.chunk.text, hit.chunk.start):
                 words_of_sentence = tokenize(self.text(hit, start, end))
@@ -159,16 +167,34 @@ class PassageAnswerer:
                     score += COPULA_BONUS
                 if kind and self.spans.typed_span(kind, self.text(hit, start, end), start, question, groups) is None:
                     score *= UNTYPED_PENALTY   # a how-many question wants a sentence with a number
+                # A quote that never mentions what the question names ("the MRTA", "Arequipa"),
+                # nor does the sentence before it, is about something else.
+                unnamed = any(not group & window for group in name_groups)
+                if unnamed:
+                    score *= UNNAMED_PENALTY
                 score += 0.1 / (rank + 1) + (0.05 if hit.chunk.kind == BODY else 0.0)
                 if best is None or score > best[0]:
-                    best = (score, coverage, hit, (start, end))
-        _, coverage, hit, sentence = best
+                    best = (score, coverage, hit, (start, end), unnamed)
+        _, coverage, hit, sentence, unnamed = best
+        if unnamed:
+            return None
         groups = groups_by_language[self.bundle.document(hit.chunk.document_id).language]
         span = self.spans.typed_span(kind, self.text(hit, *sentence), sentence[0], question, groups) if kind else None
+        if kind in NEEDS_A_SPAN and span is None:
+            return None   # a how-many question is not answered by a sentence without a number
         if asks_what_it_is:
             span = self.spans.what_it_is(self.text(hit, *sentence), sentence[0], groups)
             kind = "definition" if span else None
         return PassageAnswer(hit, sentence, span, coverage, hits[:3], kind)
+
+    def rare_names(self, question: Question) -> list[str]:
+        """The question's names that few passages mention ("the MRTA", "Arequipa"), unlike the
+        subject of a whole collection ("Peru"), which its sentences often leave unsaid."""
+        # Only the capitalised parts: "Spanish-language" names a language, "Jesuit-educated" a Jesuit.
+        tokens = [t for name in given_names(question) for part in name.split("-") if part[:1].isupper()
+                  for t in tokenize(part) if t not in question.form_words]
+        return [t for t in tokens if self.analyzer.terms(t)
+                and min(self.idf_of(s) for s in self.analyzer.terms(t)) >= RARE_NAME * self.max_idf]
 
     def names(self, question: Question) -> list[list[str]]:
         """Tokens of the multi-word names in the question ("Túpac Amaru", "María Elena Moyano")."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.corpus import CorpusError
+from service.qa.answerers.passage import without_words
 
 from .conftest import ANDINA, ARTICLE, NORTHWIND, PACIFIC, ask_turns, engine_over, write_corpus
 
@@ -143,6 +144,15 @@ def test_a_where_span_is_the_place_after_a_locative_not_a_name_the_question_give
     assert answer.answer_type == "passage" and answer.span.text == "Pucallpa"
 
 
+@pytest.mark.parametrize("question", [
+    "How many boats does the Iquitos fleet have?",       # the sentence naming Iquitos has no number
+    "How many inhabitants does Pucallpa have?",          # the sentence with a number never names Pucallpa
+    "When did Jorge Huaman die?",                        # only the name is found, not "die"
+])
+def test_a_passage_that_misses_what_the_question_needs_is_no_answer(engine, question):
+    assert engine.ask(question).answer_type == "none"
+
+
 def test_a_how_many_span_is_the_number_nearest_the_asked_word(engine):
     # "300 boats" comes first, but "the number of schools fell to 45".
     answer = engine.ask("How many schools did Puerto Alto have in 1990?")
@@ -195,3 +205,7 @@ def test_a_collection_of_one_poll_and_no_prose_is_served(tmp_path):
     engine = engine_over(write_corpus(tmp_path / "corpus", {"pacific": PACIFIC}))
     assert only_figure(engine.ask("Ana Torres in Lima")).value == 28.0
     assert engine.ask("Who founded the town?").answer_type == "none"
+
+
+def test_words_that_chose_a_document_are_dropped_also_where_a_dash_joins_them():
+    assert without_words("Margin of the Andina–Pacific poll?", frozenset({"andina", "pacific"})) == "Margin of the poll?"

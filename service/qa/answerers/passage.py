@@ -1,6 +1,8 @@
 """The passage answerer: a quoted sentence (and its answering span) from the prose."""
 from __future__ import annotations
 
+import re
+
 from typing import Callable
 
 from index.analysis import fold
@@ -10,9 +12,9 @@ from .. import messages
 from ..answer import Citation, Span
 from ..documents import DocumentChoice
 from ..passages import MIN_COVERAGE, PassageAnswer, PassageAnswerer, clean
-from ..spans import NAME_SPAN_RE
 from ..proposal import Proposal
 from ..query import Query
+from ..spans import NAME_SPAN_RE
 
 QUESTION_STARTERS = frozenset({"who", "what", "when", "where", "which", "how", "why", "quien", "que", "cuando",
                                "donde", "cual", "como", "por", "and", "y", "is", "was", "did", "does"})
@@ -42,7 +44,7 @@ class PassageRoute:
             # document are not words the answering sentence must contain.
             query = self.understand(without_words(query.text, choice.words), query.language)
         found = self.find(query, extra, allowed if narrowed else None)
-        if found is None or found.coverage < MIN_COVERAGE:
+        if found is None or found.coverage <= MIN_COVERAGE:
             return []
         return [self.to_proposal(query, found)]
 
@@ -84,9 +86,12 @@ class PassageRoute:
 
 
 def without_words(text: str, words: frozenset[str]) -> str:
-    return " ".join(w for w in text.split() if fold(w.strip("?¿!¡.,;:'’")) not in words)
+    """``text`` without ``words``, also where a dash or a slash joins them ("Ipsos–El Comercio")."""
+    kept = (part for w in text.split() for part in JOINED_RE.split(w))
+    return " ".join(part for part in kept if part and fold(part.strip("?¿!¡.,;:'’")) not in words)
 
 
+JOINED_RE = re.compile(r"[–—/]")
 SPAN_TYPES = {"when": "date", "where": "place", "who": "person", "definition": "definition", "reason": "reason"}
 
 
