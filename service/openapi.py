@@ -70,7 +70,7 @@ def openapi_document() -> dict:
                 "row": {"type": "string"}, "parent_row": nullable_string, "column": {"type": "string"},
                 "column_group": nullable_string, "line": {"type": "integer"},
                 "computed": {**nullable_string, "description": "The arithmetic, for computed figures."}}},
-            # viewer_url is added by the API; the answers stored in a conversation do not carry it.
+            # quote and viewer_url are added by the API; the answers stored in a conversation do not carry them.
             "Citation": {"type": "object", "required": [
                 "document", "title", "text", "start", "end", "score", "kind", "section", "highlight_start",
                 "highlight_end", "table_id", "line"], "properties": {
@@ -79,6 +79,8 @@ def openapi_document() -> dict:
                 "kind": {"enum": ["passage", "table-row", "fact"]}, "section": nullable_string,
                 "highlight_start": {"type": ["integer", "null"]}, "highlight_end": {"type": ["integer", "null"]},
                 "table_id": nullable_string, "line": {"type": ["integer", "null"]},
+                "quote": {"type": "string", "description": "The cited text as a reader sees it: without "
+                          "footnote markers, inline tags or Markdown escapes (``text`` is the exact source)."},
                 "viewer_url": {"type": "string"}}},
             "Span": {"type": "object", "description": "The part of a quoted passage that answers the question: "
                      "exactly the source file's text at [start, end).",
@@ -94,7 +96,8 @@ def openapi_document() -> dict:
                 "answer": {"type": "string"}, "answer_type": {"enum": ["figure", "passage", "none"]},
                 "language": {"enum": ["en", "es"]},
                 "figures": {"type": "array", "items": ref("Figure")},
-                "citations": {"type": "array", "items": {"allOf": [ref("Citation"), {"required": ["viewer_url"]}]}},
+                "citations": {"type": "array", "items": {
+                    "allOf": [ref("Citation"), {"required": ["quote", "viewer_url"]}]}},
                 "suggestions": {"type": "array", "items": {"type": "string"}},
                 "charts": {"type": "array", "items": {"type": "object"}},
                 "interpretation": {"type": "object"},

@@ -23,7 +23,8 @@ from index.sentences import sentence_spans
 from index.store import IndexBundle
 
 from .question import Question
-from .spans import MARKUP_RE, NAME_SPAN_RE, SpanFinder, given_names
+from .quotes import MARKUP_RE
+from .spans import NAME_SPAN_RE, SpanFinder, given_names
 from .vocabulary import Vocabulary, tokenize
 
 # The best passage must cover more than this share of the question before we answer from it: a
@@ -55,12 +56,6 @@ def question_type(question: Question, vocabulary: Vocabulary) -> str | None:
         if any(f" {fold(cue)} " in text for cue in cues):
             return kind
     return None
-
-
-def clean(text: str) -> str:
-    """A quote as a reader wants it: no footnote markers, Markdown escapes or emphasis."""
-    text = MARKUP_RE.sub("", text).replace("\\$", "$").replace("*", "")
-    return " ".join(text.split())
 
 
 class PassageAnswerer:

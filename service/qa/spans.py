@@ -12,9 +12,9 @@ import re
 from index.analysis import Analyzer, fold
 
 from .question import Question
+from .quotes import MARKUP_RE
 from .vocabulary import Vocabulary, tokenize
 
-MARKUP_RE = re.compile(r"<sup>\d+</sup>|<[^>\n]{1,40}>")
 NUMBER_SPAN_RE = re.compile(
     r"(?:(?:approximately|about|around|roughly|nearly|almost|over|more than|less than|at least|only|some|"
     r"up to|between|from)\s+)?\\?\$?\d(?:[\d,.]*\d)?(?:\s*(?:-|to|and|or)\s*\d(?:[\d,.]*\d)?)?(?:\s*(?:percent|%|mm|"

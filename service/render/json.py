@@ -5,6 +5,7 @@ from dataclasses import asdict
 from urllib.parse import quote
 
 from ..qa.answer import Answer, Citation
+from ..qa.quotes import clean
 
 
 def viewer_path(citation: Citation) -> str:
@@ -21,7 +22,7 @@ def answer_json(answer: Answer, conversation_id: str | None = None, turn: int | 
         "answer_type": answer.answer_type,
         "language": answer.language,
         "figures": [asdict(f) for f in answer.figures],
-        "citations": [{**asdict(c), "viewer_url": viewer_path(c)} for c in answer.citations],
+        "citations": [{**asdict(c), "quote": clean(c.text), "viewer_url": viewer_path(c)} for c in answer.citations],
         "suggestions": list(answer.suggestions),
         "charts": [asdict(c) for c in answer.charts],
         "span": asdict(answer.span) if answer.span else None,

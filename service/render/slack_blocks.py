@@ -11,6 +11,7 @@ import json
 import re
 
 from ..qa.answer import Answer, Citation, Figure
+from ..qa.quotes import clean
 from .json import viewer_path
 
 FEEDBACK_UP = "feedback_up"
@@ -96,7 +97,7 @@ def quoted_span(citation: Citation) -> str:
     text = citation.text
     if citation.highlight_start is not None and citation.highlight_end is not None:
         text = text[citation.highlight_start - citation.start: citation.highlight_end - citation.start]
-    return shorten(" ".join(text.split()), QUOTE_CHARS)
+    return shorten(clean(text), QUOTE_CHARS)
 
 
 def citation_link(number: int, citation: Citation, base_url: str) -> str:

@@ -16,8 +16,9 @@ SPAN_TYPES = {"date", "number", "quantity", "person", "place", "organisation", "
 FIGURE_KEYS = {"value", "unit", "document", "table", "table_id", "row", "parent_row", "column",
                "column_group", "line", "computed"}
 CITATION_KEYS = {"document", "title", "text", "start", "end", "score", "kind", "section", "highlight_start",
-                 "highlight_end", "table_id", "line", "viewer_url"}
+                 "highlight_end", "table_id", "line", "quote", "viewer_url"}
 ROUTES = {"table", "computed", "facts", "passage", "none"}
+MARKUP_LEFT_RE = re.compile(r"</?sup>|\]\(#|\\\$")   # footnote markers, footnote links, escapes
 VIEWER_URL_RE = re.compile(r"^/documents/(?P<doc>[^?#]+)\?start=(?P<start>\d+)&end=(?P<end>\d+)#cited$")
 
 # (question, language, a word of the expected row label, the expected column label)
@@ -85,6 +86,7 @@ def check_citation(citation: dict, documents: dict, tables: dict) -> None:
     assert is_int(start) and is_int(end) and 0 <= start < end <= len(text)
     assert citation["text"] == text[start:end], "cited text is not the file's text at its offsets"
     assert citation["text"].strip(), "a citation of whitespace"
+    assert citation["quote"] and not MARKUP_LEFT_RE.search(citation["quote"]), citation["quote"]
     assert is_number(citation["score"])
     assert citation["kind"] in ("passage", "table-row", "fact")
     assert optional(citation["section"], str)

@@ -8,6 +8,8 @@ import pytest
 import requests
 from browser_tools import STRINGS, api_ask, ask_in_page, screenshot
 
+from service.qa.quotes import clean
+
 pytestmark = pytest.mark.browser
 
 FIGURE_QUESTION = "Castillo support in Lima/Callao"
@@ -72,10 +74,14 @@ def test_passage_answer_quotes_its_source_and_the_viewer_marks_the_cited_text(li
     card.locator(".cite-marker").first.click()       # a footnote marker opens its source
     first = card.locator(".citation").first
     assert first.locator("details").evaluate("d => d.open")
-    assert first.locator(".quote").evaluate("q => q.textContent") == citation["text"]
+    # The quote reads as the API's cleaned "quote" (the source's "\\$22" escape and footnote
+    # markers gone), while the mark still covers exactly the answering span.
+    shown = first.locator(".quote").evaluate("q => q.textContent")
+    assert " ".join(shown.split()) == citation["quote"]
     assert citation["title"] in first.locator("summary").inner_text()
     if citation["highlight_start"] is not None:
-        assert first.locator(".quote mark").evaluate("m => m.textContent") == cited_span(citation)
+        marked = first.locator(".quote mark").evaluate("m => m.textContent")
+        assert " ".join(marked.split()) == clean(cited_span(citation))
     screenshot(page, "chat-passage.png", whole=True)
 
     link = first.locator("a.viewer-link")

@@ -11,9 +11,10 @@ from index.store import IndexBundle
 from .. import messages
 from ..answer import Citation, Span
 from ..documents import DocumentChoice
-from ..passages import MIN_COVERAGE, PassageAnswer, PassageAnswerer, clean
+from ..passages import MIN_COVERAGE, PassageAnswer, PassageAnswerer
 from ..proposal import Proposal
 from ..query import Query
+from ..quotes import clean
 from ..spans import NAME_SPAN_RE
 
 QUESTION_STARTERS = frozenset({"who", "what", "when", "where", "which", "how", "why", "quien", "que", "cuando",

@@ -18,12 +18,22 @@ function validSpan(citation) {
   return from >= 0 && from < to && to <= text.length ? [from, to] : null;
 }
 
+// The source's footnote markers, footnote links and Markdown escapes, which a reader should not
+// see (the same patterns as service/qa/quotes.py). The text is split at the highlight's source
+// offsets first, then each part is cleaned, so the highlight stays on the answering words.
+const MARKUP = /\[<sup>[^<\n]{0,12}<\/sup>\]\([^)\s]{0,80}\)|<sup>[^<\n]{0,12}<\/sup>|<[^>\n]{1,40}>/g;
+
+function readable(text) {
+  return text.replace(MARKUP, "").replace(/\\\$/g, "$").replace(/\*/g, "");
+}
+
 function quote(citation) {
   const text = typeof citation.text === "string" ? citation.text : "";
   const span = validSpan(citation);
   const parts = span
-    ? [text.slice(0, span[0]), h("mark", {}, text.slice(span[0], span[1])), text.slice(span[1])]
-    : [text];
+    ? [readable(text.slice(0, span[0])), h("mark", {}, readable(text.slice(span[0], span[1]))),
+       readable(text.slice(span[1]))]
+    : [readable(text)];
   const kind = citation.kind === "table-row" ? " is-table-row" : "";
   return h("blockquote", { class: `quote${kind}` }, h("p", {}, parts));
 }
