@@ -33,6 +33,9 @@ MIN_COVERAGE = 0.5
 UNTYPED_PENALTY = 0.45
 UNNAMED_PENALTY = 0.5
 NEEDS_A_SPAN = ("how_many", "when")
+# Kinds whose answer is always of the type: a sentence without one is a worse candidate. ("Which
+# infrastructure ...?" may be answered by words that are not a name.)
+PENALISED = ("how_many", "when", "where", "who", "definition", "reason")
 RARE_NAME = 0.65    # of the highest idf: a name in about 5% of passages or fewer
 # "What is the group's ideology?" is best answered where the text says "Its ideology is ...".
 COPULA_BONUS = 0.05
@@ -130,8 +133,10 @@ class PassageAnswerer:
         groups_by_language: dict[str, list[tuple[set[str], float]]] = {}
         kind = question_type(question, self.vocabulary)
         # "What is the town's economy?", "¿Cuál es la economía ...?", not "What explosive is ...?"
-        asks_what_it_is = kind is None and question.tokens[1:2] and question.tokens[1] in self.vocabulary.copulas
+        asks_what_it_is = kind in (None, "which") and question.tokens[1:2] and question.tokens[1] in self.vocabulary.copulas
         named = {s for t in self.rare_names(question) for s in self.analyzer.terms(t)}
+        # The names the question gives, or the turn before it ("Who appointed him?"): not answers.
+        given = frozenset(w for name in [*given_names(question), *extra_terms] for w in tokenize(name))
         best: tuple[float, float, Hit, tuple[int, int], bool] | None = None
         for rank, hit in enumerate(hits[:SENTENCE_CANDIDATE_PASSAGES]):
             language = self.bundle.document(hit.chunk.document_id).language
@@ -160,7 +165,8 @@ class PassageAnswerer:
                 score = 0.7 * coverage + 0.3 * own
                 if asks_what_it_is and self.spans.says_what_it_is(words_of_sentence, groups):
                     score += COPULA_BONUS
-                if kind and self.spans.typed_span(kind, self.text(hit, start, end), start, question, groups) is None:
+                if kind in PENALISED and self.spans.typed_span(kind, self.text(hit, start, end), start, question,
+                                                               groups, given) is None:
                     score *= UNTYPED_PENALTY   # a how-many question wants a sentence with a number
                 # A quote that never mentions what the question names ("the MRTA", "Arequipa"),
                 # nor does the sentence before it, is about something else.
@@ -174,7 +180,7 @@ class PassageAnswerer:
         if unnamed:
             return None
         groups = groups_by_language[self.bundle.document(hit.chunk.document_id).language]
-        span = self.spans.typed_span(kind, self.text(hit, *sentence), sentence[0], question, groups) if kind else None
+        span = self.spans.typed_span(kind, self.text(hit, *sentence), sentence[0], question, groups, given) if kind else None
         if kind in NEEDS_A_SPAN and span is None:
             return None   # a how-many question is not answered by a sentence without a number
         if asks_what_it_is:

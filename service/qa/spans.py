@@ -52,6 +52,7 @@ WORD_RE = re.compile(r"[^\W\d_]+")
 NEAR_CHARS = 40   # about six words
 QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 
+NAMED = ("who", "where", "which")   # kinds whose answer is a name
 Groups = list[tuple[set[str], float]]   # per question word: the stems that find it, and its weight
 
 
@@ -112,41 +113,42 @@ class SpanFinder:
         stripped = sentence[start:end].rstrip(" ,;:")
         return (offset + start, offset + start + len(stripped)) if stripped.strip() else None
 
-    def typed_span(self, kind: str, sentence: str, offset: int, question: Question,
-                   groups: Groups) -> tuple[int, int] | None:
-        """The shortest span of the asked type in the sentence, preferring ones the question lacks."""
+    def typed_span(self, kind: str, sentence: str, offset: int, question: Question, groups: Groups,
+                   given: frozenset[str]) -> tuple[int, int] | None:
+        """The shortest span of the asked type in the sentence, preferring ones the question lacks.
+        ``given``: the words of the names the question (or the turn before it) already gives."""
         sentence = blank_markup(sentence)
         if kind in self.cue_patterns:
             return self.clause_after_cue(kind, sentence, offset)
         pattern = {"how_many": NUMBER_SPAN_RE, "when": DATE_SPAN_RE,
-                   "where": NAME_SPAN_RE, "who": NAME_SPAN_RE}[kind]
+                   "where": NAME_SPAN_RE, "who": NAME_SPAN_RE, "which": NAME_SPAN_RE}[kind]
         asked = set(question.tokens)
         question_stems = set(self.analyzer.terms(" ".join(question.content_tokens)))
-        given = {w for name in given_names(question) for w in tokenize(name)}
         asked_at = [(w.start(), w.end()) for w in WORD_RE.finditer(sentence)
-                    if fold(w.group()) not in given and self.asked(w.group(), groups)] if kind == "how_many" else []
+                    if fold(w.group()) not in given and self.asked(w.group(), groups)]
         found: list[tuple[bool, int, bool, int, int]] = []   # (preferences..., start, end)
         for match in pattern.finditer(sentence):
             words = {w for w in tokenize(match.group()) if len(w) > 1}
             if not words or words <= asked:
                 continue
-            if kind in ("who", "where") and (match.start() == 0 and len(words) == 1):
+            if kind in NAMED and (match.start() == 0 and len(words) == 1):
                 continue  # the capital at the start of a sentence is not a name
             if kind == "how_many" and YEAR_RE.match(sentence, match.start()) and not question_stems & set(
                     self.analyzer.terms(match.group())):
                 continue  # "the early 1980s" is a date, not a quantity
             start = match.start()
-            if kind in ("who", "where"):
+            if kind in NAMED:
                 start += len(LEADING_STOP_RE.match(sentence, start, match.end()).group())
                 if start >= match.end():
                     continue
                 if MONTH_RE.fullmatch(sentence[start:match.end()]):
                     continue
                 # A name the question already gives ("the Jesuit-educated Guzman") is its subject,
-                # not its answer, while a word it asks with ("which general") leads to the answer;
-                # a place is what follows "in", "en", "near".
+                # not its answer, while the word it asks with introduces the answer ("General
+                # Valdivia", "the engineer Jorge Huaman"); a place is what follows "in", "en", "near".
+                introduced = any(start <= a < match.end() or 0 <= start - b <= 3 for a, b in asked_at)
                 rank = (bool(words & given), kind == "where" and not LOCATIVE_RE.search(sentence, 0, start),
-                        not question_stems & set(self.analyzer.terms(match.group())))
+                        not introduced)
             else:
                 # The number nearest what was asked about ("24,000 deaths", "el 40 % de los
                 # comandantes", "empleados ... en unos 400,000") beats any other number.

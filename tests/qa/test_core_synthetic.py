@@ -153,6 +153,12 @@ def test_a_passage_that_misses_what_the_question_needs_is_no_answer(engine, ques
     assert engine.ask(question).answer_type == "none"
 
 
+@pytest.mark.parametrize("question", ["Which engineer grew up in Pucallpa?", "¿Cuál de los ingenieros creció en Pucallpa?"])
+def test_a_which_span_is_the_name_the_asked_word_introduces(engine, question):
+    # "Lima-born" is a name too, but "engineer" introduces "Jorge Huaman".
+    assert engine.ask(question).span.text == "Jorge Huaman"
+
+
 def test_a_how_many_span_is_the_number_nearest_the_asked_word(engine):
     # "300 boats" comes first, but "the number of schools fell to 45".
     answer = engine.ask("How many schools did Puerto Alto have in 1990?")
