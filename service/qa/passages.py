@@ -53,8 +53,13 @@ class PassageAnswer:
     question_type: str | None
 
 
-def question_type(question: Question, vocabulary: Vocabulary) -> str | None:
-    text = " " + " ".join(question.tokens) + " "
+OPENING_WORDS = 4   # "in what year did", "¿en qué año ...", "since when"
+
+
+def question_type(question: Question, vocabulary: Vocabulary, opening: bool = False) -> str | None:
+    """The kind of answer asked; with ``opening``, only as the question's first words ask it
+    ("When ...?", not "... the share answering 'don't know' when asked")."""
+    text = " " + " ".join(question.tokens[:OPENING_WORDS] if opening else question.tokens) + " "
     for kind, cues in vocabulary.answer_types.items():
         if any(f" {fold(cue)} " in text for cue in cues):
             return kind

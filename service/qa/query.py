@@ -54,6 +54,7 @@ class Query:
     pronoun: bool
     asks_definition: bool                    # "what does X mean": a passage's words, never a cell
     question_type: str | None                # who, when, where, how_many (the kind of answer asked)
+    opening_type: str | None                 # the same, asked by the question's first words
     asks_process: bool                       # "how is...", "why", "cómo": an explanation
     memo: dict = field(default_factory=dict, repr=False)
 
@@ -104,6 +105,7 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         pronoun=_has_pronoun(question.tokens, question.language, vocabulary),
         asks_definition=contains_phrase(question.tokens, vocabulary.definition_cues),
         question_type=question_type(question, vocabulary),
+        opening_type=question_type(question, vocabulary, opening=True),
         # "¿Cómo ...?" opens a question about how; "como" inside it is only "like".
         asks_process=contains_phrase(question.tokens, vocabulary.process_cues) or question.tokens[:1] == ["como"])
 

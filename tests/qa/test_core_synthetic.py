@@ -159,6 +159,17 @@ def test_a_which_span_is_the_name_the_asked_word_introduces(engine, question):
     assert engine.ask(question).span.text == "Jorge Huaman"
 
 
+@pytest.mark.parametrize("question", ["In what year was Ana Torres elected?", "When did Ana Torres lead in the south?",
+                                      "¿Cuándo ganó Ana Torres en el sur?"])
+def test_a_share_is_no_answer_to_when(engine, question):
+    assert engine.ask(question).answer_type == "none"
+
+
+def test_when_inside_a_question_does_not_make_it_a_when_question(engine):
+    figure = only_figure(engine.ask("Ana Torres support in the south, when asked"))
+    assert (figure.column, figure.value) == ("Sur", 35.0)
+
+
 def test_a_how_many_span_is_the_number_nearest_the_asked_word(engine):
     # "300 boats" comes first, but "the number of schools fell to 45".
     answer = engine.ask("How many schools did Puerto Alto have in 1990?")

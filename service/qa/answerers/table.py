@@ -61,6 +61,11 @@ def poll_evidence(match: TableMatch) -> bool:
     return names_a_candidate(match) or bool(match.slots.get("measure"))
 
 
+def asks_a_date(query: Query) -> bool:
+    """"When ...?": no share answers it (a poll's own date is in its fact sheet)."""
+    return query.opening_type == "when"
+
+
 def asks_a_figure(match: TableMatch, query: Query, measure_words: frozenset[str]) -> bool:
     """Is the question about a poll figure at all? A candidate it names, what the table measures,
     a word of shares ("percentage", "cuántos"), or a cut, unless the question asks how or why.
@@ -79,7 +84,7 @@ class TableAnswerer:
         return match_tables(self.schema, query, [t for d in choice.documents for t in d.tables], choice.named)
 
     def propose(self, query: Query, choice: DocumentChoice) -> list[Proposal]:
-        if query.asks_definition:
+        if query.asks_definition or asks_a_date(query):
             return []
         found = [m for m in self.matches(query, choice)
                  if usable(m) and m.row is not None and not unknown_names(m) and asks_a_figure(m, query, self.measure_words)]
