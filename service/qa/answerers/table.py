@@ -62,7 +62,7 @@ def poll_evidence(match: TableMatch) -> bool:
 
 
 def asks_a_date(query: Query) -> bool:
-    """"When ...?": no share answers it (a poll's own date is in its fact sheet)."""
+    """Does the question ask "when ...?" No share answers that (a poll's own date is in its fact sheet)."""
     return query.opening_type == "when"
 
 
