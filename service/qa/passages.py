@@ -152,7 +152,8 @@ class PassageAnswerer:
             total = sum(weight for _, weight in groups) or 1.0
             # A document's own subject, which its title names, is what its sentences leave unsaid.
             title = set(self.analyzer.terms(self.bundle.document(hit.chunk.document_id).title))
-            name_groups = [group for group, _ in groups if group & named and not group & title]
+            # A name is found by its own rare words, not by an alias's common ones ("Peru").
+            name_groups = [{s for s in group if self.rare(s)} for group, _ in groups if group & named and not group & title]
             previous: set[str] = set()
             for start, end in sentence_spans(hit.chunk.text, hit.chunk.start):
                 words_of_sentence = tokenize(self.text(hit, start, end))
@@ -199,8 +200,10 @@ class PassageAnswerer:
         # Only the capitalised parts: "Spanish-language" names a language, "Jesuit-educated" a Jesuit.
         tokens = [t for name in given_names(question) for part in name.split("-") if part[:1].isupper()
                   for t in tokenize(part) if t not in question.form_words]
-        return [t for t in tokens if self.analyzer.terms(t)
-                and min(self.idf_of(s) for s in self.analyzer.terms(t)) >= RARE_NAME * self.max_idf]
+        return [t for t in tokens if self.analyzer.terms(t) and all(self.rare(s) for s in self.analyzer.terms(t))]
+
+    def rare(self, stem: str) -> bool:
+        return self.idf_of(stem) >= RARE_NAME * self.max_idf
 
     def names(self, question: Question) -> list[list[str]]:
         """Tokens of the multi-word names in the question ("Túpac Amaru", "María Elena Moyano")."""
