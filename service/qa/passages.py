@@ -138,7 +138,8 @@ class PassageAnswerer:
         groups_by_language: dict[str, list[tuple[set[str], float]]] = {}
         kind = question_type(question, self.vocabulary)
         # "What is the town's economy?", "¿Cuál es la economía ...?", not "What explosive is ...?"
-        asks_what_it_is = kind in (None, "which") and question.tokens[1:2] and question.tokens[1] in self.vocabulary.copulas
+        asks_what_it_is = kind in (None, "which") and len(question.tokens) > 1 \
+            and question.tokens[1] in self.vocabulary.copulas
         named = {s for t in self.rare_names(question) for s in self.analyzer.terms(t)}
         # The names the question gives, or the turn before it ("Who appointed him?"): not answers.
         given = frozenset(w for name in [*given_names(question), *extra_terms] for w in tokenize(name))
@@ -153,11 +154,13 @@ class PassageAnswerer:
             # A document's own subject, which its title names, is what its sentences leave unsaid.
             title = set(self.analyzer.terms(self.bundle.document(hit.chunk.document_id).title))
             # A name is found by its own rare words, not by an alias's common ones ("Peru").
-            name_groups = [{s for s in group if self.rare(s)} for group, _ in groups if group & named and not group & title]
+            name_groups = [{s for s in group if self.rare(s)} for group, _ in groups
+                           if group & named and not group & title]
             previous: set[str] = set()
             for start, end in sentence_spans(hit.chunk.text, hit.chunk.start):
-                words_of_sentence = tokenize(self.text(hit, start, end))
-                stems = set(self.analyzer.terms(self.text(hit, start, end)))
+                text = self.text(hit, start, end)
+                words_of_sentence = tokenize(text)
+                stems = set(self.analyzer.terms(text))
                 # Coverage is judged on the answering sentence and the one before it (which often
                 # names what "it" or "the blast" is): a passage can mention every word of an
                 # unanswerable question in different places ("population" here, "Lima" there).
@@ -171,8 +174,7 @@ class PassageAnswerer:
                 score = 0.7 * coverage + 0.3 * own
                 if asks_what_it_is and self.spans.says_what_it_is(words_of_sentence, groups):
                     score += COPULA_BONUS
-                if kind in PENALISED and self.spans.typed_span(kind, self.text(hit, start, end), start, question,
-                                                               groups, given) is None:
+                if kind in PENALISED and self.spans.typed_span(kind, text, start, question, groups, given) is None:
                     score *= UNTYPED_PENALTY   # a how-many question wants a sentence with a number
                 # A quote that never mentions what the question names ("the MRTA", "Arequipa"),
                 # nor does the sentence before it, is about something else.
@@ -186,11 +188,12 @@ class PassageAnswerer:
         if unnamed:
             return None
         groups = groups_by_language[self.bundle.document(hit.chunk.document_id).language]
-        span = self.spans.typed_span(kind, self.text(hit, *sentence), sentence[0], question, groups, given) if kind else None
+        text = self.text(hit, *sentence)
+        span = self.spans.typed_span(kind, text, sentence[0], question, groups, given) if kind else None
         if kind in NEEDS_A_SPAN and span is None:
             return None   # a how-many question is not answered by a sentence without a number
         if asks_what_it_is:
-            span = self.spans.what_it_is(self.text(hit, *sentence), sentence[0], groups)
+            span = self.spans.what_it_is(text, sentence[0], groups)
             kind = "definition" if span else None
         return PassageAnswer(hit, sentence, span, coverage, hits[:3], kind)
 

@@ -75,7 +75,8 @@ class SpanFinder:
 
     def says_what_it_is(self, words: list[str], groups: Groups) -> bool:
         """Does the sentence link a question word to what it is ("Its ideology is a hybrid ...")?"""
-        return any(after in self.vocabulary.copulas and self.asked(word, groups) for word, after in zip(words, words[1:]))
+        return any(after in self.vocabulary.copulas and self.asked(word, groups)
+                   for word, after in zip(words, words[1:]))
 
     def asked(self, word: str, groups: Groups) -> bool:
         return any(group & set(self.analyzer.terms(word)) for group, _ in groups)
