@@ -46,7 +46,8 @@ SENTENCE_CANDIDATE_PASSAGES = 5
 @dataclass(frozen=True)
 class PassageAnswer:
     hit: Hit
-    sentence: tuple[int, int]           # absolute offsets
+    sentence: tuple[int, int]           # absolute offsets of the quote: the answering sentence (and the one
+                                        # before it, when it opens by referring back to it)
     span: tuple[int, int] | None        # absolute offsets of the typed answer span
     coverage: float
     supporting: list[Hit]
@@ -143,7 +144,7 @@ class PassageAnswerer:
         named = {s for t in self.rare_names(question) for s in self.analyzer.terms(t)}
         # The names the question gives, or the turn before it ("Who appointed him?"): not answers.
         given = frozenset(w for name in [*given_names(question), *extra_terms] for w in tokenize(name))
-        best: tuple[float, float, Hit, tuple[int, int], bool] | None = None
+        best: tuple[float, float, Hit, tuple[int, int], tuple[int, int], bool] | None = None
         for rank, hit in enumerate(hits[:SENTENCE_CANDIDATE_PASSAGES]):
             language = self.bundle.document(hit.chunk.document_id).language
             if language not in groups_by_language:
@@ -157,6 +158,7 @@ class PassageAnswerer:
             name_groups = [{s for s in group if self.rare(s)} for group, _ in groups
                            if group & named and not group & title]
             previous: set[str] = set()
+            previous_start: int | None = None
             for start, end in sentence_spans(hit.chunk.text, hit.chunk.start):
                 text = self.text(hit, start, end)
                 words_of_sentence = tokenize(text)
@@ -166,9 +168,11 @@ class PassageAnswerer:
                 # unanswerable question in different places ("population" here, "Lima" there).
                 window = stems | previous
                 # A sentence opening with "Its", "They", "Su" is about the subject of the one before.
-                own_stems = window if words_of_sentence[:1] and words_of_sentence[0] in self.vocabulary.anaphora \
-                    else stems
-                previous = stems
+                refers_back = bool(words_of_sentence[:1]) and words_of_sentence[0] in self.vocabulary.anaphora
+                own_stems = window if refers_back else stems
+                # ... and is quoted with it, so that the quote says who "its" is.
+                quoted = (previous_start if refers_back and previous_start is not None else start, end)
+                previous, previous_start = stems, start
                 coverage = sum(weight for group, weight in groups if group & window) / total
                 own = sum(weight for group, weight in groups if group & own_stems) / total
                 score = 0.7 * coverage + 0.3 * own
@@ -183,8 +187,8 @@ class PassageAnswerer:
                     score *= UNNAMED_PENALTY
                 score += 0.1 / (rank + 1) + (0.05 if hit.chunk.kind == BODY else 0.0)
                 if best is None or score > best[0]:
-                    best = (score, coverage, hit, (start, end), unnamed)
-        _, coverage, hit, sentence, unnamed = best
+                    best = (score, coverage, hit, (start, end), quoted, unnamed)
+        _, coverage, hit, sentence, quoted, unnamed = best
         if unnamed:
             return None
         groups = groups_by_language[self.bundle.document(hit.chunk.document_id).language]
@@ -195,7 +199,7 @@ class PassageAnswerer:
         if asks_what_it_is:
             span = self.spans.what_it_is(text, sentence[0], groups)
             kind = "definition" if span else None
-        return PassageAnswer(hit, sentence, span, coverage, hits[:3], kind)
+        return PassageAnswer(hit, quoted, span, coverage, hits[:3], kind)
 
     def rare_names(self, question: Question) -> list[str]:
         """The question's names that few passages mention ("the MRTA", "Arequipa"), unlike the

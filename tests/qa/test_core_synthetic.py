@@ -178,9 +178,10 @@ def test_a_how_many_span_is_the_number_nearest_the_asked_word(engine):
 
 @pytest.mark.parametrize("question", ["What is Puerto Alto's economy?", "¿Cuál es la economía de Puerto Alto?"])
 def test_what_it_is_comes_from_the_clause_after_the_copula_of_a_sentence_about_it(engine, question):
-    # "Its economy is ..." is about Puerto Alto, which only the sentence before names.
+    # "Its economy is ..." is about Puerto Alto, which only the sentence before names: both are quoted.
     answer = engine.ask(question)
     assert answer.span.text == "a mix of river trade and farming" and answer.span.type == "definition"
+    assert "Puerto Alto trades with Iquitos by boat. Its economy is" in answer.text
 
 
 def test_follow_ups_replace_one_slot_and_answer_in_the_current_language(engine):
