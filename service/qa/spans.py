@@ -125,8 +125,9 @@ class SpanFinder:
                    "where": NAME_SPAN_RE, "who": NAME_SPAN_RE, "which": NAME_SPAN_RE}[kind]
         asked = set(question.tokens)
         question_stems = set(self.analyzer.terms(" ".join(question.content_tokens)))
+        wanted = set().union(*(group for group, _ in groups))
         asked_at = [(w.start(), w.end()) for w in WORD_RE.finditer(sentence)
-                    if fold(w.group()) not in given and self.asked(w.group(), groups)]
+                    if not wanted.isdisjoint(self.analyzer.terms(w.group())) and fold(w.group()) not in given]
         found: list[tuple[bool, int, bool, int, int]] = []   # (preferences..., start, end)
         for match in pattern.finditer(sentence):
             words = {w for w in tokenize(match.group()) if len(w) > 1}

@@ -170,6 +170,10 @@ def test_when_inside_a_question_does_not_make_it_a_when_question(engine):
     assert (figure.column, figure.value) == ("Sur", 35.0)
 
 
+def test_a_when_span_is_the_date_nearest_the_asked_word(engine):
+    assert engine.ask("When was the cathedral of Puerto Alto consecrated?").span.text == "1925"
+
+
 def test_a_how_many_span_is_the_number_nearest_the_asked_word(engine):
     # "300 boats" comes first, but "the number of schools fell to 45".
     answer = engine.ask("How many schools did Puerto Alto have in 1990?")
