@@ -36,6 +36,7 @@ NEEDS_A_SPAN = ("how_many", "when")
 # Kinds whose answer is always of the type: a sentence without one is a worse candidate. ("Which
 # infrastructure ...?" may be answered by words that are not a name.)
 PENALISED = ("how_many", "when", "where", "who", "definition", "reason")
+CLASS_NOUN_KINDS = ("when", "where", "who", "which")   # "what year", "which city", "which general"
 RARE_NAME = 0.65    # of the highest idf: a name in about 5% of passages or fewer
 # "What is the group's ideology?" is best answered where the text says "Its ideology is ...".
 COPULA_BONUS = 0.05
@@ -55,6 +56,17 @@ class PassageAnswer:
 
 
 OPENING_WORDS = 4   # "in what year did", "¿en qué año ...", "since when"
+
+
+def type_words(question: Question, vocabulary: Vocabulary) -> set[str]:
+    """The content words of the answer-type cue the question asks with ("city" in "which city",
+    "año" in "en qué año"): they say what the answer is, not what its sentence must contain."""
+    kind = question_type(question, vocabulary)
+    if kind not in CLASS_NOUN_KINDS:   # "how long", "how large" name no class of answer
+        return set()
+    text = " " + " ".join(question.tokens) + " "
+    cues = [fold(c) for c in vocabulary.answer_types[kind] if f" {fold(c)} " in text]
+    return {w for cue in cues for w in cue.split()} - vocabulary.question_words
 
 
 def question_type(question: Question, vocabulary: Vocabulary, opening: bool = False) -> str | None:
@@ -149,7 +161,8 @@ class PassageAnswerer:
             language = self.bundle.document(hit.chunk.document_id).language
             if language not in groups_by_language:
                 target = None if language == question.language else language
-                groups_by_language[language] = self.word_groups(words, question.language, names, target)
+                groups_by_language[language] = self.word_groups(words, question.language, names, target,
+                                                                weightless=type_words(question, self.vocabulary))
             groups = groups_by_language[language]
             total = sum(weight for _, weight in groups) or 1.0
             # A document's own subject, which its title names, is what its sentences leave unsaid.
@@ -217,12 +230,13 @@ class PassageAnswerer:
         found = [tokenize(m.group()) for m in NAME_SPAN_RE.finditer(question.text) if m.start() > 1]
         return [name for name in found if len(name) > 1]
 
-    def word_groups(self, tokens: list[str], language: str, names: list[list[str]] = (),
-                    target: str | None = None) -> list[tuple[set[str], float]]:
+    def word_groups(self, tokens: list[str], language: str, names: list[list[str]] = (), target: str | None = None,
+                    weightless: set[str] = frozenset()) -> list[tuple[set[str], float]]:
         """For each question word: the stems that count as finding it, and its IDF weight.
 
         A multi-word name is one group that any of its words finds: texts say "Moyano" or
-        "Túpac" far more often than the full name. For a text in another language (``target``),
+        "Túpac" far more often than the full name. ``weightless`` words are found but not
+        counted in coverage ("city" in "which city"). For a text in another language (``target``),
         a word the glossary knows is found through its ``target`` terms only: Spanish "fundó"
         shares its stem with English "funding", not with "founded".
         """
@@ -242,7 +256,7 @@ class PassageAnswerer:
             stems = set(self.analyzer.terms(token))
             if not stems:
                 continue
-            weight = min(self.idf_of(s) for s in stems)
+            weight = 0.0 if token in weightless else min(self.idf_of(s) for s in stems)
             if token in translated:
                 stems = {s for term in translated[token] for s in self.analyzer.terms(term)}
             if target is not None and self.aliases:

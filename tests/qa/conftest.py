@@ -107,6 +107,7 @@ kind: article
 
 The river town of Puerto Alto was founded in 1852 by rubber traders. Its first mayor was Maria Quispe.
 Today the town has 12,000 inhabitants, most of them farmers.
+Jorge Huaman often visited the city of Tarapoto.
 In 1990 the port had 300 boats and 12 fishing cooperatives, while the number of schools fell to 45.
 The town's school opened in 1901, and its cathedral was consecrated in 1925.
 Puerto Alto trades with Iquitos by boat. Its economy is a mix of river trade and farming, employing most families.

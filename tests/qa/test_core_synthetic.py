@@ -170,6 +170,11 @@ def test_when_inside_a_question_does_not_make_it_a_when_question(engine):
     assert (figure.column, figure.value) == ("Sur", 35.0)
 
 
+def test_the_class_noun_of_a_which_question_is_not_a_word_the_answer_must_contain(engine):
+    # "city" says the answer is a city; the sentence that says "city" is not about growing up.
+    assert engine.ask("In which city did Jorge Huaman grow up?").span.text == "Pucallpa"
+
+
 def test_a_when_span_is_the_date_nearest_the_asked_word(engine):
     assert engine.ask("When was the cathedral of Puerto Alto consecrated?").span.text == "1925"
 
