@@ -38,7 +38,7 @@ NEEDS_A_SPAN = ("how_many", "when")
 PENALISED = ("how_many", "when", "where", "who", "definition", "reason")
 CLASS_NOUN_KINDS = ("when", "where", "who", "which")   # "what year", "which city", "which general"
 RARE_NAME = 0.65    # of the highest idf: a name in about 5% of passages or fewer
-# "What is the group's ideology?" is best answered where the text says "Its ideology is ...".
+# "What is the town's economy?" is best answered where the text says "Its economy is ...".
 COPULA_BONUS = 0.05
 UNTRANSLATED_WEIGHT = 0.3
 SENTENCE_CANDIDATE_PASSAGES = 5
@@ -193,7 +193,7 @@ class PassageAnswerer:
                     score += COPULA_BONUS
                 if kind in PENALISED and self.spans.typed_span(kind, text, start, question, groups, given) is None:
                     score *= UNTYPED_PENALTY   # a how-many question wants a sentence with a number
-                # A quote that never mentions what the question names ("the MRTA", "Arequipa"),
+                # A quote that never mentions what the question names ("Pucallpa", "Tarapoto"),
                 # nor does the sentence before it, is about something else.
                 unnamed = any(not group & window for group in name_groups)
                 if unnamed:
@@ -215,9 +215,9 @@ class PassageAnswerer:
         return PassageAnswer(hit, quoted, span, coverage, hits[:3], kind)
 
     def rare_names(self, question: Question) -> list[str]:
-        """The question's names that few passages mention ("the MRTA", "Arequipa"), unlike the
+        """The question's names that few passages mention ("Pucallpa", "Tarapoto"), unlike the
         subject of a whole collection ("Peru"), which its sentences often leave unsaid."""
-        # Only the capitalised parts: "Spanish-language" names a language, "Jesuit-educated" a Jesuit.
+        # Only the capitalised parts: "Spanish-language" names a language, "Lima-born" a place.
         tokens = [t for name in given_names(question) for part in name.split("-") if part[:1].isupper()
                   for t in tokenize(part) if t not in question.form_words]
         return [t for t in tokens if self.analyzer.terms(t) and all(self.rare(s) for s in self.analyzer.terms(t))]
@@ -226,7 +226,7 @@ class PassageAnswerer:
         return self.idf_of(stem) >= RARE_NAME * self.max_idf
 
     def names(self, question: Question) -> list[list[str]]:
-        """Tokens of the multi-word names in the question ("Túpac Amaru", "María Elena Moyano")."""
+        """Tokens of the multi-word names in the question ("Puerto Alto", "María Elena Quispe")."""
         found = [tokenize(m.group()) for m in NAME_SPAN_RE.finditer(question.text) if m.start() > 1]
         return [name for name in found if len(name) > 1]
 
@@ -234,8 +234,8 @@ class PassageAnswerer:
                     weightless: set[str] = frozenset()) -> list[tuple[set[str], float]]:
         """For each question word: the stems that count as finding it, and its IDF weight.
 
-        A multi-word name is one group that any of its words finds: texts say "Moyano" or
-        "Túpac" far more often than the full name. ``weightless`` words are found but not
+        A multi-word name is one group that any of its words finds: texts say "Quispe" or
+        "Puerto" far more often than the full name. ``weightless`` words are found but not
         counted in coverage ("city" in "which city"). For a text in another language (``target``),
         a word the glossary knows is found through its ``target`` terms only: Spanish "fundó"
         shares its stem with English "funding", not with "founded".

@@ -35,7 +35,7 @@ NAME_SPAN_RE = re.compile(
     r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel)\s+)?[A-Z][\w'’-]+(?:\s+(?:de\s+|del\s+|la\s+)?"
     r"[A-Z][\w'’-]+)*")
 YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d(?:s\b|\b(?!\s*(?:pounds|people|troops|men|km|kilometers|dollars)))")
-# Capitalised function words a name match can start with ("The Jesuit-educated Guzman").
+# Capitalised function words a name match can start with ("The Lima-born engineer Huaman").
 LEADING_STOP_RE = re.compile(r"(?:(?:The|A|An|El|La|Los|Las|Un|Una|In|En|At|On)\s+)*")
 LOCATIVE_RE = re.compile(
     r"\b(?:in|at|near|from|to|into|en|cerca de|desde|hacia|a)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.IGNORECASE)
@@ -74,7 +74,7 @@ class SpanFinder:
             r"(?P<answer>[^.;()]{2,160})") for kind, cues in vocabulary.span_cues.items()}
 
     def says_what_it_is(self, words: list[str], groups: Groups) -> bool:
-        """Does the sentence link a question word to what it is ("Its ideology is a hybrid ...")?"""
+        """Does the sentence link a question word to what it is ("Its economy is a mix ...")?"""
         return any(after in self.vocabulary.copulas and self.asked(word, groups)
                    for word, after in zip(words, words[1:]))
 
@@ -82,7 +82,7 @@ class SpanFinder:
         return any(group & set(self.analyzer.terms(word)) for group, _ in groups)
 
     def what_it_is(self, sentence: str, offset: int, groups: Groups) -> tuple[int, int] | None:
-        """The clause after "<asked word> is": "a hybrid of Marxism-Leninism, Maoism, and nihilism"."""
+        """The clause after "<asked word> is": "a mix of river trade and farming"."""
         sentence = blank_markup(sentence)
         for found in WORD_THEN_COPULA_RE.finditer(sentence):
             if fold(found.group("copula")) in self.vocabulary.copulas and self.asked(found.group("word"), groups):
@@ -145,15 +145,15 @@ class SpanFinder:
                     continue
                 if MONTH_RE.fullmatch(sentence[start:match.end()]):
                     continue
-                # A name the question already gives ("the Jesuit-educated Guzman") is its subject,
+                # A name the question already gives ("the Lima-born engineer Huaman") is its subject,
                 # not its answer, while the word it asks with introduces the answer ("General
-                # Valdivia", "the engineer Jorge Huaman"); a place is what follows "in", "en", "near".
+                # Rojas", "the engineer Jorge Huaman"); a place is what follows "in", "en", "near".
                 introduced = any(start <= a < match.end() or 0 <= start - b <= 3 for a, b in asked_at)
                 rank = (bool(words & given), kind == "where" and not LOCATIVE_RE.search(sentence, 0, start),
                         not introduced)
             else:
-                # The number nearest what was asked about ("24,000 deaths", "el 40 % de los
-                # comandantes", "empleados ... en unos 400,000") beats any other number.
+                # The number nearest what was asked about ("12,000 inhabitants", "el 40 % de los
+                # pescadores", "las escuelas ... bajaron a 45") beats any other number.
                 near = self.distance_to_asked(asked_at, start, match.end())
                 rank = (near is None, near or 0, False)
             found.append((*rank, start, match.end()))

@@ -87,7 +87,7 @@ class PassageRoute:
 
 
 def without_words(text: str, words: frozenset[str]) -> str:
-    """``text`` without ``words``, also where a dash or a slash joins them ("Ipsos–El Comercio")."""
+    """``text`` without ``words``, also where a dash or a slash joins them ("Andina–Pacific")."""
     kept = (part for w in text.split() for part in JOINED_RE.split(w))
     return " ".join(part for part in kept if part and fold(part.strip("?¿!¡.,;:'’")) not in words)
 
@@ -97,7 +97,7 @@ SPAN_TYPES = {"when": "date", "where": "place", "who": "person", "definition": "
 
 
 def span_type(kind: str | None, text: str) -> str:
-    """What an answering span is: a number alone, or a quantity of something ("24,000 deaths")."""
+    """What an answering span is: a number alone, or a quantity of something ("12,000 inhabitants")."""
     if kind == "how_many":
         return "quantity" if any(ch.isalpha() for ch in text) else "number"
     return SPAN_TYPES.get(kind or "", "other")
