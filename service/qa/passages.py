@@ -58,10 +58,9 @@ class PassageAnswer:
 OPENING_WORDS = 4   # "in what year did", "¿en qué año ...", "since when"
 
 
-def type_words(question: Question, vocabulary: Vocabulary) -> set[str]:
-    """The content words of the answer-type cue the question asks with ("city" in "which city",
+def type_words(question: Question, kind: str | None, vocabulary: Vocabulary) -> set[str]:
+    """The content words of the ``kind`` cue the question asks with ("city" in "which city",
     "año" in "en qué año"): they say what the answer is, not what its sentence must contain."""
-    kind = question_type(question, vocabulary)
     if kind not in CLASS_NOUN_KINDS:   # "how long", "how large" name no class of answer
         return set()
     text = " " + " ".join(question.tokens) + " "
@@ -133,9 +132,10 @@ class PassageAnswerer:
         return float(self.idf[index]) if index is not None else self.max_idf
 
     # --- answering ----------------------------------------------------------------------------
-    def answer(self, question: Question, extra_terms: list[str] = (),
+    def answer(self, question: Question, kind: str | None, extra_terms: list[str] = (),
                documents: frozenset[str] | None = None) -> PassageAnswer | None:
-        """The best sentence for the question, from ``documents`` when the question chose some."""
+        """The best sentence for the question, from ``documents`` when the question chose some;
+        ``kind``: the type of answer it asks (``question_type``)."""
         content = [self.corrected(t) for t in question.content_tokens]
         translated = self.translations(content)
         query = " ".join([question.text, *extra_terms, *translated, *content])
@@ -149,7 +149,7 @@ class PassageAnswerer:
         # the glossary would let "guerrilla" stand for "fighters" and the group's name.
         words, names = [*content, *extra_terms], self.names(question)
         groups_by_language: dict[str, list[tuple[set[str], float]]] = {}
-        kind = question_type(question, self.vocabulary)
+        weightless = type_words(question, kind, self.vocabulary)
         # "What is the town's economy?", "¿Cuál es la economía ...?", not "What explosive is ...?"
         asks_what_it_is = kind in (None, "which") and len(question.tokens) > 1 \
             and question.tokens[1] in self.vocabulary.copulas
@@ -162,7 +162,7 @@ class PassageAnswerer:
             if language not in groups_by_language:
                 target = None if language == question.language else language
                 groups_by_language[language] = self.word_groups(words, question.language, names, target,
-                                                                weightless=type_words(question, self.vocabulary))
+                                                                weightless=weightless)
             groups = groups_by_language[language]
             total = sum(weight for _, weight in groups) or 1.0
             # A document's own subject, which its title names, is what its sentences leave unsaid.

@@ -149,7 +149,6 @@ class _UnitReader:
         self.cut_positions = {i for m in shape if m.category == "cut" and m.key != "present"
                               for i in range(m.start, m.end)}
         self.month_positions = {i for i, t in enumerate(self.tokens) for names in vocabulary.months if t in names}
-        self.content = {f"c:{n}" for n in vocabulary.content_concepts}
 
     def unit(self, start: int, end: int, concepts: set[str]) -> Unit | None:
         tokens, schema = self.tokens, self.schema
@@ -158,7 +157,7 @@ class _UnitReader:
         # Question words are form, not content; a phrase of them that the glossary knows as content
         # ("how many people were interviewed", "a cuántas personas") is content.
         form = ALL_STOP_WORDS | self.vocabulary.question_words
-        if not words or (all(w in form for w in words) and not (concepts & self.content and end - start >= 2)):
+        if not words or (all(w in form for w in words) and not (concepts & schema.content_keys and end - start >= 2)):
             return None
         if all(YEAR_RE.fullmatch(w) for w in words):
             return None

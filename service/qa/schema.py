@@ -119,6 +119,10 @@ class Schema:
     def __init__(self, bundle: IndexBundle, vocabulary: Vocabulary, analyzer: Analyzer) -> None:
         self.labeler = Labeler(vocabulary, analyzer, bundle.documents)
         label = self.labeler.label
+        self.cut_keys = frozenset(f"c:{k}" for k in vocabulary.cut_concepts)
+        # Concepts with a term of content, as keys: a phrase of question words that is one of them
+        # ("how many people were interviewed") is content.
+        self.content_keys = frozenset(f"c:{n}" for n in vocabulary.content_concepts)
         self.documents: list[DocumentInfo] = []
         for document in bundle.documents:
             tables = tuple(self._table(t, document, vocabulary) for t in bundle.tables
@@ -138,8 +142,8 @@ class Schema:
         self.facts = [f for d in self.documents for f in d.facts]
         self.idf = self._idf()
         self.name_words = frozenset(self._name_words())
-        self.alias_keys = frozenset(k for k in self.labeler.alias_phrases)
-        self.cut_keys = frozenset(f"c:{k}" for k in vocabulary.cut_concepts)
+        self.alias_keys = frozenset(self.labeler.alias_phrases)
+        self._by_id = {d.document.id: d for d in self.documents}
         self.label_phrases = frozenset(k for t in self.tables for lab in (*(c.label for c in t.columns),
                                                                         *(r.label for r in t.rows))
                                        for k in lab.keys if k.startswith("ph:"))
@@ -164,7 +168,6 @@ class Schema:
         label = self.labeler.label
         parents = {r.parent for r in table.rows if r.parent}
         heading = " ".join([*heading_context(document, table), table.title, *table.subtitles])
-        cuts = frozenset(f"c:{k}" for k in vocabulary.cut_concepts)
         columns = []
         for column in table.columns:
             own = label(column.label)
@@ -173,7 +176,7 @@ class Schema:
                 column, own, group,
                 contains_phrase(phrase_tokens(column.label), vocabulary.total_words)
                 and len(phrase_tokens(column.label)) <= 3,
-                bool((own.keys | (group.keys if group else frozenset())) & cuts)))
+                bool((own.keys | (group.keys if group else frozenset())) & self.cut_keys)))
         # With no total, a table whose columns are not cuts (dates, a single "%") answers from its
         # first column; one broken out by region has no figure for a question that names none.
         total = next((c for c in columns if c.is_total), None)
@@ -197,7 +200,8 @@ class Schema:
         labels = [lab for t in self.tables for lab in (
             t.measure, *(c.label for c in t.columns), *(c.group for c in t.columns if c.group),
             *(r.label for r in t.rows))]
-        labels += [lab for f in self.facts for lab in (f.label, f.value)] + [lab for d in self.documents for lab in (d.label, d.title)]
+        labels += [lab for f in self.facts for lab in (f.label, f.value)]
+        labels += [lab for d in self.documents for lab in (d.label, d.title)]
         frequency: dict[str, int] = {}
         for lab in labels:
             for key in lab.keys:
@@ -218,4 +222,4 @@ class Schema:
         return max((self.idf.get(k, 0.0) for k in shared), default=0.0)
 
     def document_info(self, document_id: str) -> DocumentInfo:
-        return next(d for d in self.documents if d.document.id == document_id)
+        return self._by_id[document_id]

@@ -34,7 +34,8 @@ class PassageRoute:
         key = ("passage", tuple(extra), documents)
         if key not in query.memo:
             unknown = self.passages.unknown_names(query.question)
-            query.memo[key] = None if unknown else self.passages.answer(query.question, list(extra), documents)
+            query.memo[key] = None if unknown else self.passages.answer(
+                query.question, query.question_type, list(extra), documents)
         return query.memo[key]
 
     def propose(self, query: Query, choice: DocumentChoice, extra: list[str] = ()) -> list[Proposal]:

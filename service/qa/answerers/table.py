@@ -149,7 +149,8 @@ class TableAnswerer:
             figures.append(fig)
             items.append(messages.say(
                 "side_item", query.language, document=describe(self.schema.document_info(table.document.id)),
-                row=row.label, value=messages.number(fig.value, fig.unit) if fig.value is not None else "—", column=describe_column(column), table=table.table.title))
+                row=row.label, value=messages.number(fig.value, fig.unit) if fig.value is not None else "—",
+                column=describe_column(column), table=table.table.title))
         first = matches[0]
         return Proposal(
             route="table", score=min(m.coverage for m in matches), reason="the same cell in each named document",
