@@ -53,6 +53,8 @@ class PassageAnswer:
     coverage: float
     supporting: list[Hit]
     question_type: str | None
+    span_kind: str | None               # what the span is: the asked kind, or "other" for the words
+                                        # a sentence adds to an untyped question
 
 
 OPENING_WORDS = 4   # "in what year did", "¿en qué año ...", "since when"
@@ -209,10 +211,15 @@ class PassageAnswerer:
         span = self.spans.typed_span(kind, text, sentence[0], question, groups, given) if kind else None
         if kind in NEEDS_A_SPAN and span is None:
             return None   # a how-many question is not answered by a sentence without a number
+        span_kind = kind
         if asks_what_it_is:
             span = self.spans.what_it_is(text, sentence[0], groups)
-            kind = "definition" if span else None
-        return PassageAnswer(hit, quoted, span, coverage, hits[:3], kind)
+            kind = span_kind = "definition" if span else None
+        elif kind == "definition" and span is None:   # "What did his followers call his ideas?"
+            span = self.spans.what_it_is(text, sentence[0], groups)
+        if span is None:
+            span, span_kind = self.spans.added(text, sentence[0], groups, given, self.idf_of), "other"
+        return PassageAnswer(hit, quoted, span, coverage, hits[:3], kind, span_kind)
 
     def rare_names(self, question: Question) -> list[str]:
         """The question's names that few passages mention ("Pucallpa", "Tarapoto"), unlike the

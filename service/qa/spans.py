@@ -7,10 +7,13 @@ with its unit for how many, the clause after a cue for a definition or a reason
 """
 from __future__ import annotations
 
+import os
 import re
+from typing import Callable
 
 from index.analysis import Analyzer, fold
 
+from .clauses import added_words
 from .question import Question
 from .quotes import MARKUP_RE
 from .vocabulary import Vocabulary, tokenize
@@ -31,9 +34,13 @@ DATE_SPAN_RE = re.compile(
     rf"\b(?:(?:{MONTHS_EN})\s+\d{{1,2}},?\s+|\d{{1,2}}\s+(?:{MONTHS_EN})\s+|(?:{MONTHS_EN})\s+)?{YEAR}s?\b"
     rf"|\b(?:\d{{1,2}}\s+de\s+)?(?:{MONTHS_ES})\s+(?:de\s+|del\s+)?{YEAR}\b"
     rf"|\b(?:early|late|mid)[- ]{YEAR}s\b", re.IGNORECASE)
-NAME_SPAN_RE = re.compile(
-    r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel)\s+)?[A-Z][\w'’-]+(?:\s+(?:de\s+|del\s+|la\s+)?"
-    r"[A-Z][\w'’-]+)*")
+NAME = (r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel)\s+)?[A-Z][\w'’-]+"
+        r"(?:\s+(?:de\s+|del\s+|la\s+|of\s+(?:the\s+)?)?[A-Z][\w'’-]+)*")
+NAME_SPAN_RE = re.compile(NAME)
+# An answer that names several ("Europe and the United States"), or a part of one ("the southern Sierra").
+NAMES_SPAN_RE = re.compile(
+    rf"(?:(?i:northern|southern|eastern|western|central|upper|lower)\s+)?{NAME}"
+    rf"(?:(?:,\s+|,?\s+(?:and|y|e)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?){NAME})*")
 YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d(?:s\b|\b(?!\s*(?:pounds|people|troops|men|km|kilometers|dollars)))")
 # Capitalised function words a name match can start with ("The Lima-born engineer Huaman").
 LEADING_STOP_RE = re.compile(r"(?:(?:The|A|An|El|La|Los|Las|Un|Una|In|En|At|On)\s+)*")
@@ -49,10 +56,15 @@ WORD_THEN_COPULA_RE = re.compile(r"\b(?P<word>[^\W\d_]+)\s+(?=(?P<copula>[^\W\d_
 CLAUSE_END_RE = re.compile(r"[;:(]|,\s+(?=\w+(?:ing|ando|iendo)\b|(?:which|who|while|whereas|que|quien|mientras)\b)",
                            re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_]+")
+# "Ayacucho ("the corner of the dead")", "shanty towns (so-called 'red zones')": a gloss in brackets.
+ACRONYM_RE = re.compile(r"[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ-]{1,9}")
+GLOSS_RE = re.compile(r"(?P<word>[^\W\d_]+)\s*\(\s*(?:so-called\s+|llamad[oa]s?\s+|conocid[oa]s?\s+como\s+)?"
+                      r"[\"“'‘«]?(?P<gloss>[^()\"”’»]{2,60}?)[\"”’»]?\s*\)", re.IGNORECASE)
 NEAR_CHARS = 40   # about six words
 QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 
-NAMED = ("who", "where", "which")   # kinds whose answer is a name
+NAMED = ("who", "where", "which")
+DETERMINERS = frozenset({"which", "what", "que", "cual", "cuales"})   # question words a noun can follow   # kinds whose answer is a name
 Groups = list[tuple[set[str], float]]   # per question word: the stems that find it, and its weight
 
 
@@ -81,16 +93,48 @@ class SpanFinder:
     def asked(self, word: str, groups: Groups) -> bool:
         return any(group & set(self.analyzer.terms(word)) for group, _ in groups)
 
+    def gloss(self, sentence: str, offset: int, groups: Groups) -> tuple[int, int] | None:
+        """What brackets after an asked word say it is or means: "Ayacucho ("the corner of the dead")";
+        for an asked acronym in brackets, the name before it: "Tupac Amaru Revolutionary Movement (MRTA)"."""
+        for match in GLOSS_RE.finditer(sentence):
+            if ACRONYM_RE.fullmatch(match.group("gloss")):   # an abbreviation, not a meaning
+                name = list(NAME_SPAN_RE.finditer(sentence, 0, match.end("word")))
+                if self.asked(match.group("gloss"), groups) and name and name[-1].end() == match.end("word"):
+                    start = name[-1].start() + len(LEADING_STOP_RE.match(sentence, name[-1].start()).group())
+                    return offset + start, offset + name[-1].end()
+            elif self.asked(match.group("word"), groups):
+                return offset + match.start("gloss"), offset + match.end("gloss")
+        return None
+
     def what_it_is(self, sentence: str, offset: int, groups: Groups) -> tuple[int, int] | None:
-        """The clause after "<asked word> is": "a mix of river trade and farming"."""
+        """A gloss in brackets, or the clause after "<asked word> is": "a mix of river trade and farming"."""
         sentence = blank_markup(sentence)
+        glossed = self.gloss(sentence, offset, groups)
+        if glossed:
+            return glossed
         for found in WORD_THEN_COPULA_RE.finditer(sentence):
             if fold(found.group("copula")) in self.vocabulary.copulas and self.asked(found.group("word"), groups):
                 start = found.start("clause")
                 end = CLAUSE_END_RE.search(sentence, start)
                 end = len(sentence[:end.start()].rstrip(" ,")) if end else len(sentence.rstrip(" ."))
+                # "... are considered "aluminum coffins" because ...": the name in quotes.
+                quoted = QUOTED_RE.search(sentence, start, end)
+                if quoted and len(sentence[start:quoted.start()].split()) <= 2:
+                    start, end = quoted.span(1)
                 return (offset + start, offset + end) if end > start else None
         return None
+
+    def added(self, sentence: str, offset: int, groups: Groups, given: frozenset[str],
+              rarity: Callable[[str], float]) -> tuple[int, int] | None:
+        """The words the sentence adds to the question, for a question no typed span answers.
+        ``rarity(stem)``: its idf."""
+        wanted = set().union(*(group for group, _ in groups))
+
+        def weight(word: str) -> float:
+            stems = self.analyzer.terms(word)
+            return 0.0 if word in self.vocabulary.copulas or not stems else max(map(rarity, stems))
+        return added_words(blank_markup(sentence), offset,
+                           asked=lambda w: w in given or not wanted.isdisjoint(self.analyzer.terms(w)), weight=weight)
 
     @staticmethod
     def distance_to_asked(asked_at: list[tuple[int, int]], start: int, end: int) -> int | None:
@@ -114,21 +158,41 @@ class SpanFinder:
         stripped = sentence[start:end].rstrip(" ,;:")
         return (offset + start, offset + start + len(stripped)) if stripped.strip() else None
 
+    def joined(self, sentence: str, end: int, start: int) -> bool:
+        """Do only function words (at most three) come between ``end`` and ``start``: "clashed with
+        the Yaneshas", "another tribe, the Yaneshas"?"""
+        gap = sentence[end:start]
+        words = WORD_RE.findall(gap)
+        return end <= start and len(gap) <= 24 and len(words) <= 3 and not re.search(r"[.;:()]", gap) \
+            and not any(self.analyzer.terms(w) for w in words)
+
+    @staticmethod
+    def gives(words: set[str], given: frozenset[str]) -> bool:
+        """Does the question already give one of these words, or one of the same root ("Cambodian")?"""
+        return any(w == g or (min(len(w), len(g)) >= 4 and len(os.path.commonprefix([w, g])) >= min(len(w), len(g)) - 1)
+                   for w in words for g in given)
+
     def typed_span(self, kind: str, sentence: str, offset: int, question: Question, groups: Groups,
                    given: frozenset[str]) -> tuple[int, int] | None:
         """The shortest span of the asked type in the sentence, preferring ones the question lacks.
         ``given``: the words of the names the question (or the turn before it) already gives."""
         sentence = blank_markup(sentence)
         if kind in self.cue_patterns:
-            return self.clause_after_cue(kind, sentence, offset)
+            return (kind == "definition" and self.gloss(sentence, offset, groups)) \
+                or self.clause_after_cue(kind, sentence, offset)
         pattern = {"how_many": NUMBER_SPAN_RE, "when": DATE_SPAN_RE,
-                   "where": NAME_SPAN_RE, "who": NAME_SPAN_RE, "which": NAME_SPAN_RE}[kind]
+                   "where": NAMES_SPAN_RE, "who": NAMES_SPAN_RE, "which": NAMES_SPAN_RE}[kind]
         asked = set(question.tokens)
         question_stems = set(self.analyzer.terms(" ".join(question.content_tokens)))
         wanted = set().union(*(group for group, _ in groups))
         asked_at = [(w.start(), w.end()) for w in WORD_RE.finditer(sentence)
                     if not wanted.isdisjoint(self.analyzer.terms(w.group())) and fold(w.group()) not in given]
-        found: list[tuple[bool, int, bool, int, int]] = []   # (preferences..., start, end)
+        # The class of the answer: the words after "which" ("guild" in "which guild did ...").
+        opening = question.tokens[:4]
+        classes = {s for word, *after in zip(opening, opening[1:], opening[2:] + [""]) if word in DETERMINERS
+                   for w in after for s in self.analyzer.terms(w)}
+        class_ends = [b for a, b in asked_at if not classes.isdisjoint(self.analyzer.terms(sentence[a:b]))]
+        found: list[tuple[bool, int, bool, bool, int, int]] = []   # (preferences..., start, end)
         for match in pattern.finditer(sentence):
             words = {w for w in tokenize(match.group()) if len(w) > 1}
             if not words or words <= asked:
@@ -148,14 +212,14 @@ class SpanFinder:
                 # A name the question already gives ("the Lima-born engineer Huaman") is its subject,
                 # not its answer, while the word it asks with introduces the answer ("General
                 # Rojas", "the engineer Jorge Huaman"); a place is what follows "in", "en", "near".
-                introduced = any(start <= a < match.end() or 0 <= start - b <= 3 for a, b in asked_at)
-                rank = (bool(words & given), kind == "where" and not LOCATIVE_RE.search(sentence, 0, start),
-                        not introduced)
+                introduced = any(start <= a < match.end() or self.joined(sentence, b, start) for a, b in asked_at)
+                rank = (self.gives(words, given), kind == "where" and not LOCATIVE_RE.search(sentence, 0, start),
+                        not any(self.joined(sentence, b, start) for b in class_ends), not introduced)
             else:
                 # The number nearest what was asked about ("12,000 inhabitants", "el 40 % de los
                 # pescadores", "las escuelas ... bajaron a 45") beats any other number.
                 near = self.distance_to_asked(asked_at, start, match.end())
-                rank = (near is None, near or 0, False)
+                rank = (near is None, near or 0, False, False)
             found.append((*rank, start, match.end()))
         if not found:
             return None

@@ -63,7 +63,7 @@ class PassageRoute:
         highlight = found.span or found.sentence
         span = Span(text=document.text[found.span[0]:found.span[1]], document=document.id,
                     start=found.span[0], end=found.span[1],
-                    type=span_type(found.question_type, document.text[found.span[0]:found.span[1]])) \
+                    type=span_type(found.span_kind, document.text[found.span[0]:found.span[1]])) \
             if found.span else None
         citations = [Citation(document=document.id, title=document.title, text=hit.chunk.text,
                               start=hit.chunk.start, end=hit.chunk.end, score=round(hit.score, 4),

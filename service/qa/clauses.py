@@ -1,0 +1,101 @@
+"""What a sentence adds to the question: the answering words of an untyped question.
+
+"What was established in the third stage?" is answered by "In the third stage, liberated zones
+were established, in which ...": the words the question does not already say, in the clause that
+holds the words it does say. A sentence is cut into segments at punctuation and before relative
+and subordinating words; a segment opened by one of those, or by a conjunction after a comma, is
+subordinate (it tells more about something else). Within each segment, a run of words none of
+which the question asks is a candidate; the best one is in a segment the question reaches, in a
+main segment, saying the most (the summed rarity of its words), and latest (an object follows its verb). A run that ends
+a segment and opens a list ("terrain, ambush, and interior lines") is extended to the list's end.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from index.analysis import fold
+
+TOKEN_RE = re.compile(r"\$?\w[\w'’%-]*(?:[.,]\d+)*")
+PUNCTUATION_RE = re.compile(r"[,;:()\[\]—–\"“”«»]")
+SUBORDINATING = frozenset({
+    "which", "who", "whom", "whose", "where", "when", "while", "whereas", "because", "although", "though", "whereby",
+    "que", "quien", "quienes", "cual", "cuales", "donde", "cuando", "mientras", "porque", "aunque", "cuyo", "cuya"})
+CONJUNCTIONS = frozenset({"and", "but", "or", "nor", "y", "e", "pero", "o", "u", "sino", "ni"})
+ARTICLES = frozenset({"a", "an", "the", "un", "una", "el", "la", "los", "las"})
+LIST_ITEM_TOKENS = 6
+
+
+@dataclass
+class Segment:
+    tokens: list[tuple[int, int, str]]   # (start, end, folded word), offsets inside the sentence
+    subordinate: bool
+    after_comma: bool
+
+
+def segments(sentence: str) -> list[Segment]:
+    out: list[Segment] = []
+    previous_end = 0
+    for match in TOKEN_RE.finditer(sentence):
+        word = fold(match.group())
+        gap = sentence[previous_end:match.start()]
+        punctuated = bool(PUNCTUATION_RE.search(gap))
+        if not out or punctuated or word in SUBORDINATING:
+            subordinate = word in SUBORDINATING or (punctuated and word in CONJUNCTIONS)
+            out.append(Segment([], subordinate, "," in gap))
+        out[-1].tokens.append((match.start(), match.end(), word))
+        previous_end = match.end()
+    return out
+
+
+def added_words(sentence: str, offset: int, asked: Callable[[str], bool],
+                weight: Callable[[str], float]) -> tuple[int, int] | None:
+    """Absolute offsets of the words ``sentence`` adds to the question, or None.
+    ``asked(word)``: does the question say this word; ``weight(word)``: how much it says (its
+    rarity; 0 for a function word)."""
+    parts = segments(sentence)
+    best: tuple[tuple, int, int, int] | None = None   # (rank, segment, first token, last token)
+    for index, segment in enumerate(parts):
+        flags = [asked(word) for *_, word in segment.tokens]
+        # "the fifth stage, a people's war ...": an apposition is about the word it follows.
+        apposition = (index > 0 and segment.after_comma and segment.tokens[0][2] in ARTICLES
+                      and parts[index - 1].tokens and asked(parts[index - 1].tokens[-1][2]))
+        reached = any(flags) or apposition
+        i = 0
+        while i < len(flags):
+            if flags[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(flags) and not flags[j]:
+                j += 1
+            weights = [weight(w) for *_, w in segment.tokens[i:j]]
+            first = next((k for k, w in enumerate(weights) if w > 0), None)
+            if first is not None:
+                last = max(k for k, w in enumerate(weights) if w > 0)
+                rank = (reached, not segment.subordinate, sum(weights), segment.tokens[i][0])
+                if best is None or rank > best[0]:
+                    best = (rank, index, i + first, i + last)
+            i = j
+    if best is None:
+        return None
+    _, index, first, last = best
+    start = parts[index].tokens[first][0]
+    end = parts[index].tokens[last][1]
+    if last == len(parts[index].tokens) - 1:
+        end = list_end(parts[index + 1:], asked) or end
+    return offset + start, offset + end
+
+
+def list_end(following: list[Segment], asked: Callable[[str], bool]) -> int | None:
+    """Where a list that starts at the end of a segment ends: after the item a conjunction opens."""
+    for segment in following:
+        words = [w for *_, w in segment.tokens]
+        if not segment.after_comma or len(words) > LIST_ITEM_TOKENS or any(map(asked, words)):
+            return None
+        if words[0] in CONJUNCTIONS:
+            return segment.tokens[-1][1]
+        if segment.subordinate:
+            return None
+    return None

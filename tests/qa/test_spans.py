@@ -1,0 +1,80 @@
+"""Answering spans: the words a sentence adds to an untyped question, glosses, acronyms and names."""
+from __future__ import annotations
+
+import pytest
+
+from service.qa.clauses import added_words
+from tests.qa.conftest import engine_over, write_corpus
+
+STOP = {"a", "an", "the", "in", "of", "to", "was", "were", "is", "are", "and", "which", "their", "along"}
+
+
+def added(sentence: str, *asked: str) -> str | None:
+    found = added_words(sentence, 0, asked=lambda w: w in asked, weight=lambda w: 0.0 if w in STOP else 1.0)
+    return sentence[found[0]:found[1]] if found else None
+
+
+def test_the_added_words_are_in_the_main_clause_the_question_reaches():
+    # "in 1902" adds less than the market; the relative clause tells about the plaza, not the answer.
+    sentence = "In 1902, a wooden market was built in the plaza, which traders still use every week."
+    assert added(sentence, "built", "plaza") == "wooden market"
+
+
+def test_a_clause_opened_by_a_conjunction_after_a_comma_is_about_something_else():
+    sentence = "Bars are closed in the villages, and prisoners keep their cells very clean."
+    assert added(sentence, "closed", "villages") == "Bars"
+
+
+def test_an_apposition_is_about_the_word_it_follows():
+    sentence = "The festival ends with the third day, a long procession along the river."
+    assert added(sentence, "third", "day") == "a long procession along the river"[2:]
+
+
+def test_a_list_that_starts_at_the_end_of_a_clause_is_quoted_to_its_end():
+    sentence = "The port exports cocoa, coffee, and timber."
+    assert added(sentence, "port", "exports") == "cocoa, coffee, and timber"
+
+
+def test_a_sentence_that_adds_nothing_has_no_added_words():
+    assert added("The port exports cocoa.", "port", "exports", "cocoa") is None
+
+
+NOTE = """---
+id: rio-verde-note
+title: A note on Rio Verde
+author: Luis Paredes
+publisher: Boletín Andino
+date: 2021
+language: en
+source_url: https://example.org/rio-verde
+kind: article
+---
+
+## Names
+
+Rio Verde lies in the department of Cajamayo ("the green valley"), far from the coast.
+The Andean Water Cooperative (AWC) runs the wells of Rio Verde.
+On the lake, the night boats are called "silver lanterns" by the fishermen.
+The first settlers of Rio Verde came from the northern Cajamayo highlands.
+Rio Verde sells its cheese in Chiclayo and the Cajamayo valley.
+In 1950 the traders of Rio Verde clashed with another guild, the Salineros, over the salt road.
+"""
+
+
+@pytest.fixture(scope="module")
+def note_engine(tmp_path_factory):
+    return engine_over(write_corpus(tmp_path_factory.mktemp("note") / "corpus", {"note": NOTE}))
+
+
+@pytest.mark.parametrize("question, span, kind", [
+    ("What does the name Cajamayo mean?", "the green valley", "definition"),   # a gloss in brackets
+    ("¿Qué significa Cajamayo?", "the green valley", "definition"),
+    ("What does AWC stand for?", "Andean Water Cooperative", "definition"),   # the name before an acronym
+    ("What are the night boats called?", "silver lanterns", "definition"),    # the quoted name after "are"
+    ("Where did the first settlers come from?", "northern Cajamayo", "place"),
+    ("Where does Rio Verde sell its cheese?", "Chiclayo and the Cajamayo", "place"),
+    ("Which guild did the traders clash with?", "Salineros", "other"),        # "guild, the Salineros"
+])
+def test_spans_of_typed_questions(note_engine, question, span, kind):
+    answer = note_engine.ask(question)
+    assert (answer.span.text, answer.span.type) == (span, kind)
