@@ -18,13 +18,19 @@ from .question import Question
 from .quotes import MARKUP_RE
 from .vocabulary import Vocabulary, tokenize
 
+NUMBER_PREFIX = (r"(?:(?:approximately|about|around|roughly|nearly|almost|over|more than|less than|at least|only|"
+                 r"some|up to|between|from|aproximadamente|alrededor de|cerca de|casi|unos|unas|m[aá]s de|"
+                 r"menos de|hasta|solo)\s+)?")
+NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+                r"hundred|a few hundred|thousands|hundreds|half|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|"
+                r"once|doce|quince|veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|"
+                r"cientos|miles|mitad")
 NUMBER_SPAN_RE = re.compile(
-    r"(?:(?:approximately|about|around|roughly|nearly|almost|over|more than|less than|at least|only|some|"
-    r"up to|between|from)\s+)?\\?\$?\d(?:[\d,.]*\d)?(?:\s*(?:-|to|and|or)\s*\d(?:[\d,.]*\d)?)?(?:\s*(?:percent|%|mm|"
-    r"billion|million|thousand|hundred))?(?:\s+(?!(?:and|or|to|in|of|the|a|de|del|los|las|el|la|y|o|en|al)\b)"
-    r"[A-Za-z][\w-]*){0,2}"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|"
-    r"hundred|a few hundred|thousands|hundreds|half)\b(?:\s+[a-z][\w-]*){0,3}",
+    rf"{NUMBER_PREFIX}\\?\$?\d(?:[\d,.]*\d)?(?:\s*(?:-|to|and|or)\s*\d(?:[\d,.]*\d)?)?(?:\s*(?:percent|%|mm|"
+    r"billion|million|thousand|hundred|por ciento|millones|mil))?(?:\s+(?!(?:and|or|to|in|of|the|a|de|del|los|"
+    r"las|el|la|y|o|en|al)\b)[A-Za-z][\w-]*){0,2}(?:\s+(?:a|per|al|por)\s+(?:month|year|day|week|mes|año|día|semana))?"
+    rf"|{NUMBER_PREFIX}\b(?:{NUMBER_WORDS})(?:\s+(?:y|and)\s+(?:{NUMBER_WORDS}))*(?:\s+(?:mil|millones|thousand|"
+    r"million))?\b(?:[\s-]+[a-záéíóúñ][\w-]*){0,3}",
     re.IGNORECASE)
 MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTHS_ES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
@@ -57,6 +63,8 @@ CLAUSE_END_RE = re.compile(r"[;:(]|,\s+(?=\w+(?:ing|ando|iendo)\b|(?:which|who|w
                            re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_]+")
 # "Ayacucho ("the corner of the dead")", "shanty towns (so-called 'red zones')": a gloss in brackets.
+NAMED_AFTER_RE = re.compile(r"(?P<word>[^\W\d_]+)[\s,]+(?:[^\W\d_]+\s+){0,2}(?P<quote>[«\"“])"
+                            r"(?P<gloss>[^»\"”]{2,80})[»\"”]")
 ACRONYM_RE = re.compile(r"[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ-]{1,9}")
 GLOSS_RE = re.compile(r"(?P<word>[^\W\d_]+)\s*\(\s*(?:so-called\s+|llamad[oa]s?\s+|conocid[oa]s?\s+como\s+)?"
                       r"[\"“'‘«]?(?P<gloss>[^()\"”’»]{2,60}?)[\"”’»]?\s*\)", re.IGNORECASE)
@@ -64,6 +72,7 @@ NEAR_CHARS = 40   # about six words
 QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 
 NAMED = ("who", "where", "which")
+COUNT_CUES = frozenset({"many", "cuantos", "cuantas"})
 DETERMINERS = frozenset({"which", "what", "que", "cual", "cuales"})   # question words a noun can follow   # kinds whose answer is a name
 Groups = list[tuple[set[str], float]]   # per question word: the stems that find it, and its weight
 
@@ -103,6 +112,10 @@ class SpanFinder:
                     start = name[-1].start() + len(LEADING_STOP_RE.match(sentence, name[-1].start()).group())
                     return offset + start, offset + name[-1].end()
             elif self.asked(match.group("word"), groups):
+                return offset + match.start("gloss"), offset + match.end("gloss")
+        # "una doctrina, el «Pensamiento Gonzalo»": a quoted name a few function words after the word.
+        for match in NAMED_AFTER_RE.finditer(sentence):
+            if self.asked(match.group("word"), groups) and self.joined(sentence, match.end("word"), match.start("quote")):
                 return offset + match.start("gloss"), offset + match.end("gloss")
         return None
 
@@ -158,6 +171,16 @@ class SpanFinder:
         stripped = sentence[start:end].rstrip(" ,;:")
         return (offset + start, offset + start + len(stripped)) if stripped.strip() else None
 
+    def counted(self, question: Question, groups: Groups) -> set[str]:
+        """What a how-many question counts: the stems that find the noun after "how many" or
+        "cuántos" ("testimonios"), unless the question words cover it ("people")."""
+        tokens = question.tokens
+        after = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t in COUNT_CUES]
+        if not after or after[0] in self.vocabulary.question_words:
+            return set()
+        stems = set(self.analyzer.terms(after[0]))
+        return set().union(*(group for group, _ in groups if group & stems))
+
     def joined(self, sentence: str, end: int, start: int) -> bool:
         """Do only function words (at most three) come between ``end`` and ``start``: "clashed with
         the Yaneshas", "another tribe, the Yaneshas"?"""
@@ -192,6 +215,8 @@ class SpanFinder:
         classes = {s for word, *after in zip(opening, opening[1:], opening[2:] + [""]) if word in DETERMINERS
                    for w in after for s in self.analyzer.terms(w)}
         class_ends = [b for a, b in asked_at if not classes.isdisjoint(self.analyzer.terms(sentence[a:b]))]
+        counted = self.counted(question, groups) if kind == "how_many" else set()
+        counted_at = [(a, b) for a, b in asked_at if not counted.isdisjoint(self.analyzer.terms(sentence[a:b]))]
         found: list[tuple[bool, int, bool, bool, int, int]] = []   # (preferences..., start, end)
         for match in pattern.finditer(sentence):
             words = {w for w in tokenize(match.group()) if len(w) > 1}
@@ -202,6 +227,8 @@ class SpanFinder:
             if kind == "how_many" and YEAR_RE.match(sentence, match.start()) and not question_stems & set(
                     self.analyzer.terms(match.group())):
                 continue  # "the early 1980s" is a date, not a quantity
+            if kind == "how_many" and counted and self.distance_to_asked(counted_at, *match.span()) is None:
+                continue  # "how many testimonies?" is not answered by "two movements"
             start = match.start()
             if kind in NAMED:
                 start += len(LEADING_STOP_RE.match(sentence, start, match.end()).group())

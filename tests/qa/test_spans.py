@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from service.qa.clauses import added_words
-from tests.qa.conftest import engine_over, write_corpus
+from tests.qa.conftest import ANDINA, engine_over, write_corpus
 
 STOP = {"a", "an", "the", "in", "of", "to", "was", "were", "is", "are", "and", "which", "their", "along"}
 
@@ -61,9 +61,29 @@ In 1950 the traders of Rio Verde clashed with another guild, the Salineros, over
 """
 
 
+NOTA = """---
+id: nota-rio-verde
+title: Nota sobre la cooperativa
+author: Luis Paredes
+publisher: Boletín Andino
+date: 2021
+language: es
+source_url: https://example.org/nota
+kind: article
+---
+
+## Historia
+
+La cooperativa registró cuarenta y tres casos de robo en 1998.
+El pueblo celebra una fiesta, la «Noche de Faroles», cada año en junio.
+La comisión recibió el informe final en 2003, y dos alcaldes renunciaron.
+"""
+
+
 @pytest.fixture(scope="module")
 def note_engine(tmp_path_factory):
-    return engine_over(write_corpus(tmp_path_factory.mktemp("note") / "corpus", {"note": NOTE}))
+    return engine_over(write_corpus(tmp_path_factory.mktemp("note") / "corpus", {"note": NOTE, "nota": NOTA,
+                                                                                   "andina": ANDINA}))
 
 
 @pytest.mark.parametrize("question, span, kind", [
@@ -74,7 +94,16 @@ def note_engine(tmp_path_factory):
     ("Where did the first settlers come from?", "northern Cajamayo", "place"),
     ("Where does Rio Verde sell its cheese?", "Chiclayo and the Cajamayo", "place"),
     ("Which guild did the traders clash with?", "Salineros", "other"),        # "guild, the Salineros"
+    ("¿Cuántos casos de robo registró la cooperativa?", "cuarenta y tres casos de robo", "quantity"),
+    ("¿Cómo se llama la fiesta del pueblo?", "Noche de Faroles", "definition"),   # a quoted name after it
+    ("¿Cuándo recibió la comisión el informe final?", "2003", "date"),   # "informe" does not ask for a poll
 ])
 def test_spans_of_typed_questions(note_engine, question, span, kind):
     answer = note_engine.ask(question)
     assert (answer.span.text, answer.span.type) == (span, kind)
+
+
+def test_a_number_of_something_else_is_no_answer_to_how_many(note_engine):
+    # "dos alcaldes" counts mayors, not testimonies.
+    assert note_engine.ask("¿Cuántos alcaldes renunciaron?").span.text.startswith("dos alcaldes")
+    assert note_engine.ask("¿Cuántos testimonios recibió la comisión con el informe final?").answer_type == "none"
