@@ -41,6 +41,7 @@ SET_FILES = {
 }
 EXTRA_DOCUMENTS = ROOT / "eval" / "extra" / "documents"
 TIER_ORDER = "ABCFPTN"
+PROSE_TIER = "P"
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Outcome:
     reason: str                # why it failed; empty when correct
     answer: Answer | None      # the last turn's answer; None when the engine raised
     latencies: list[float] = field(default_factory=list)
+    question_type: str = "other"   # what the last turn asks for (who, when, how_many, ...), as the engine reads it
 
     @property
     def abstained(self) -> bool:
@@ -90,7 +92,8 @@ def run(engine: QAEngine, question: Question) -> Outcome:
             context = answer.interpretation
     reason = judge(question.gold, answer)
     span_reason = judge(question.gold, answer, span_only=True)
-    return Outcome(question, not reason, not span_reason, reason, answer, latencies)
+    kind = engine.understand(question.turns[-1]).question_type or "other"
+    return Outcome(question, not reason, not span_reason, reason, answer, latencies, kind)
 
 
 # --- reporting -----------------------------------------------------------------------------------
@@ -131,6 +134,12 @@ def report(title: str, outcomes: list[Outcome]) -> str:
             lines.append(_line(f"tier {tier}", [o for o in in_set if o.question.tier == tier]))
         for lang in sorted({o.question.lang for o in in_set}):
             lines.append(_line(f"lang {lang}", [o for o in in_set if o.question.lang == lang]))
+        # Prose questions by what they ask for, and by language (Spanish ones about English prose).
+        prose = [o for o in in_set if o.question.tier == PROSE_TIER]
+        for kind in sorted({o.question_type for o in prose}):
+            lines.append(_line(f"P {kind}", [o for o in prose if o.question_type == kind]))
+        for lang in sorted({o.question.lang for o in prose}):
+            lines.append(_line(f"P lang {lang}", [o for o in prose if o.question.lang == lang]))
         lines.append(_line("all", in_set))
     for lang in sorted({o.question.lang for o in outcomes}):
         in_lang = [o for o in outcomes if o.question.lang == lang]
