@@ -218,6 +218,8 @@ class PassageAnswerer:
         elif kind == "definition" and span is None:   # "What did his followers call his ideas?"
             span = self.spans.what_it_is(text, sentence[0], groups)
         if span is None:
+            span, span_kind = self.spans.kind_of(text, sentence[0], question), "other"
+        if span is None:
             span, span_kind = self.spans.added(text, sentence[0], groups, given, self.idf_of), "other"
         return PassageAnswer(hit, quoted, span, coverage, hits[:3], kind, span_kind)
 

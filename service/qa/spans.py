@@ -73,6 +73,7 @@ QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 
 NAMED = ("who", "where", "which")
 COUNT_CUES = frozenset({"many", "cuantos", "cuantas"})
+KIND_OF_RE = re.compile(r"\b(?:kind|kinds|type|types|sort|tipo|tipos|clase|clases)\s+(?:of|de)\s+(?P<noun>\w+)")
 DETERMINERS = frozenset({"which", "what", "que", "cual", "cuales"})   # question words a noun can follow   # kinds whose answer is a name
 Groups = list[tuple[set[str], float]]   # per question word: the stems that find it, and its weight
 
@@ -135,6 +136,23 @@ class SpanFinder:
                 if quoted and len(sentence[start:quoted.start()].split()) <= 2:
                     start, end = quoted.span(1)
                 return (offset + start, offset + end) if end > start else None
+        return None
+
+    def kind_of(self, sentence: str, offset: int, question: Question) -> tuple[int, int] | None:
+        """For "what kind of business ...?", the words that qualify "business" in the sentence:
+        "the dairy business"."""
+        found = KIND_OF_RE.search(" ".join(question.tokens))
+        if not found:
+            return None
+        stems = set(self.analyzer.terms(found.group("noun")))
+        words = list(WORD_RE.finditer(blank_markup(sentence)))
+        for i, word in enumerate(words):
+            if stems & set(self.analyzer.terms(word.group())):
+                first = i
+                while first > i - 3 and first > 0 and self.analyzer.terms(words[first - 1].group()) \
+                        and not stems & set(self.analyzer.terms(words[first - 1].group())):
+                    first -= 1
+                return (offset + words[first].start(), offset + word.end()) if first < i else None
         return None
 
     def added(self, sentence: str, offset: int, groups: Groups, given: frozenset[str],

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from service.qa.clauses import added_words
-from tests.qa.conftest import ANDINA, engine_over, write_corpus
+from service.qa.documents import choose_documents
+from tests.qa.conftest import ANDINA, NORTHWIND, engine_over, write_corpus
 
 STOP = {"a", "an", "the", "in", "of", "to", "was", "were", "is", "are", "and", "which", "their", "along"}
 
@@ -58,6 +59,7 @@ On the lake, the night boats are called "silver lanterns" by the fishermen.
 The first settlers of Rio Verde came from the northern Cajamayo highlands.
 Rio Verde sells its cheese in Chiclayo and the Cajamayo valley.
 In 1950 the traders of Rio Verde clashed with another guild, the Salineros, over the salt road.
+Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
 """
 
 
@@ -83,7 +85,7 @@ La comisión recibió el informe final en 2003, y dos alcaldes renunciaron.
 @pytest.fixture(scope="module")
 def note_engine(tmp_path_factory):
     return engine_over(write_corpus(tmp_path_factory.mktemp("note") / "corpus", {"note": NOTE, "nota": NOTA,
-                                                                                   "andina": ANDINA}))
+                                                                                   "andina": ANDINA, "northwind": NORTHWIND}))
 
 
 @pytest.mark.parametrize("question, span, kind", [
@@ -107,3 +109,16 @@ def test_a_number_of_something_else_is_no_answer_to_how_many(note_engine):
     # "dos alcaldes" counts mayors, not testimonies.
     assert note_engine.ask("¿Cuántos alcaldes renunciaron?").span.text.startswith("dos alcaldes")
     assert note_engine.ask("¿Cuántos testimonios recibió la comisión con el informe final?").answer_type == "none"
+
+
+def test_a_cell_is_no_answer_to_a_question_about_something_no_cell_holds(note_engine):
+    # "approve" and "rural" name a cell, but "cheese" and "business" ask about something else.
+    def table_proposals(question: str) -> list:
+        query = note_engine.understand(question)
+        return note_engine.tables.propose(query, choose_documents(query, note_engine.schema))
+    assert table_proposals("What cheese business do rural families approve?") == []
+    assert table_proposals("What share of rural families approve?")[0].figures[0].value == 61.0
+
+
+def test_what_kind_of_is_answered_by_the_words_that_qualify_the_noun(note_engine):
+    assert note_engine.ask("What kind of business do rural families approve of?").span.text == "dairy business"

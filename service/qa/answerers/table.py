@@ -66,13 +66,21 @@ def asks_a_date(query: Query) -> bool:
     return query.opening_type == "when"
 
 
+UNEXPLAINED_LIMIT = 2   # content words a figure leaves unexplained before it is no answer to an unquantified question
+
+
 def asks_a_figure(match: TableMatch, query: Query, measure_words: frozenset[str]) -> bool:
     """Is the question about a poll figure at all? A candidate it names, what the table measures,
     a word of shares ("percentage", "cuántos"), or a cut, unless the question asks how or why.
     "How is the party organized at the national level?" shares a row's word and a column's, but
     asks none of these."""
-    return (poll_evidence(match) or bool(set(query.question.tokens) & measure_words)
-            or query.question_type == "how_many" or (bool(match.slots.get("columns")) and not query.asks_process))
+    asks_a_share = bool(set(query.question.tokens) & measure_words) or query.question_type == "how_many"
+    # "What cheese business do rural families approve?" meets a row and a column, but names no
+    # candidate, asks no share, and "cheese" and "business" are about something no cell holds.
+    if not asks_a_share and not names_a_candidate(match) and len(match.unexplained) >= UNEXPLAINED_LIMIT:
+        return False
+    return (poll_evidence(match) or asks_a_share
+            or (bool(match.slots.get("columns")) and not query.asks_process))
 
 
 class TableAnswerer:
