@@ -94,7 +94,7 @@ def list_end(following: list[Segment], asked: Callable[[str], bool]) -> int | No
         words = [w for *_, w in segment.tokens]
         if not segment.after_comma or len(words) > LIST_ITEM_TOKENS or any(map(asked, words)):
             return None
-        if words[0] in CONJUNCTIONS:
+        if CONJUNCTIONS.intersection(words):   # "..., and timber", "..., pequeños empresarios y protestantes"
             return segment.tokens[-1][1]
         if segment.subordinate:
             return None

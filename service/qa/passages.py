@@ -16,7 +16,7 @@ from typing import Callable
 
 import numpy as np
 
-from index.analysis import Analyzer, fold
+from index.analysis import ALL_STOP_WORDS, Analyzer, fold
 from index.chunking import BODY
 from index.retrieval import Hit, Retriever
 from index.sentences import sentence_spans
@@ -57,7 +57,8 @@ class PassageAnswer:
                                         # a sentence adds to an untyped question
 
 
-OPENING_WORDS = 4   # "in what year did", "¿en qué año ...", "since when"
+OPENING_WORDS = 4
+KINDS = frozenset({"kind", "kinds", "type", "types", "sort", "tipo", "tipos", "clase", "clases"})   # "what kind of"   # "in what year did", "¿en qué año ...", "since when"
 
 
 def type_words(question: Question, kind: str | None, vocabulary: Vocabulary) -> set[str]:
@@ -77,6 +78,11 @@ def question_type(question: Question, vocabulary: Vocabulary, opening: bool = Fa
     for kind, cues in vocabulary.answer_types.items():
         if any(f" {fold(cue)} " in text for cue in cues):
             return kind
+    # "What explosive ...?", "¿Con qué tribu ...?": a noun after "what" asks which one.
+    opening = question.tokens[:OPENING_WORDS]
+    if any(word in ("what", "que") and after not in vocabulary.question_words and after not in ALL_STOP_WORDS
+           and after not in KINDS for word, after in zip(opening, opening[1:])):
+        return "which"
     return None
 
 

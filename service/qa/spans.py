@@ -41,7 +41,7 @@ DATE_SPAN_RE = re.compile(
     rf"|\b(?:\d{{1,2}}\s+de\s+)?(?:{MONTHS_ES})\s+(?:de\s+|del\s+)?{YEAR}\b"
     rf"|\b(?:early|late|mid)[- ]{YEAR}s\b", re.IGNORECASE)
 NAME = (r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel)\s+)?[A-Z][\w'’-]+"
-        r"(?:\s+(?:de\s+|del\s+|la\s+|of\s+(?:the\s+)?)?[A-Z][\w'’-]+)*")
+        r"(?:\s+(?:de\s+(?:la\s+|las\s+|los\s+)?|del\s+|la\s+|of\s+(?:the\s+)?)?[A-Z][\w'’-]+)*")
 NAME_SPAN_RE = re.compile(NAME)
 # An answer that names several ("Europe and the United States"), or a part of one ("the southern Sierra").
 NAMES_SPAN_RE = re.compile(
@@ -74,6 +74,7 @@ QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 NAMED = ("who", "where", "which")
 COUNT_CUES = frozenset({"many", "cuantos", "cuantas"})
 KIND_OF_RE = re.compile(r"\b(?:kind|kinds|type|types|sort|tipo|tipos|clase|clases)\s+(?:of|de)\s+(?P<noun>\w+)")
+EXPLICIT_WHICH = frozenset({"which", "cual", "cuales"})
 DETERMINERS = frozenset({"which", "what", "que", "cual", "cuales"})   # question words a noun can follow   # kinds whose answer is a name
 Groups = list[tuple[set[str], float]]   # per question word: the stems that find it, and its weight
 
@@ -268,5 +269,7 @@ class SpanFinder:
             found.append((*rank, start, match.end()))
         if not found:
             return None
-        *_, start, end = min(found)
+        *rank, start, end = min(found)
+        if kind == "which" and rank[2] and rank[3] and EXPLICIT_WHICH.isdisjoint(question.tokens):
+            return None   # "what explosive ...?" is answered by a name its words introduce, or not by a name
         return offset + start, offset + end

@@ -36,6 +36,11 @@ def test_a_list_that_starts_at_the_end_of_a_clause_is_quoted_to_its_end():
     assert added(sentence, "port", "exports") == "cocoa, coffee, and timber"
 
 
+def test_a_list_ends_at_the_item_a_conjunction_joins():
+    sentence = "The party gathered teachers, small traders and farmers, who met in Lima."
+    assert added(sentence, "party", "gathered") == "teachers, small traders and farmers"
+
+
 def test_a_sentence_that_adds_nothing_has_no_added_words():
     assert added("The port exports cocoa.", "port", "exports", "cocoa") is None
 
@@ -58,6 +63,8 @@ The Andean Water Cooperative (AWC) runs the wells of Rio Verde.
 On the lake, the night boats are called "silver lanterns" by the fishermen.
 The first settlers of Rio Verde came from the northern Cajamayo highlands.
 Rio Verde sells its cheese in Chiclayo and the Cajamayo valley.
+The cooperative sells its wool to the Banco de las Américas in Lima.
+Dynamite, which is kept in the old mine, is the main tool of the quarry.
 In 1950 the traders of Rio Verde clashed with another guild, the Salineros, over the salt road.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
 """
@@ -96,6 +103,8 @@ def note_engine(tmp_path_factory):
     ("Where did the first settlers come from?", "northern Cajamayo", "place"),
     ("Where does Rio Verde sell its cheese?", "Chiclayo and the Cajamayo", "place"),
     ("Which guild did the traders clash with?", "Salineros", "other"),        # "guild, the Salineros"
+    ("To which bank does the cooperative sell its wool?", "Banco de las Américas", "other"),
+    ("What tool is the main one of the quarry?", "Dynamite", "other"),   # "what tool": which one
     ("¿Cuántos casos de robo registró la cooperativa?", "cuarenta y tres casos de robo", "quantity"),
     ("¿Cómo se llama la fiesta del pueblo?", "Noche de Faroles", "definition"),   # a quoted name after it
     ("¿Cuándo recibió la comisión el informe final?", "2003", "date"),   # "informe" does not ask for a poll
