@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from index.analysis import ALL_STOP_WORDS, Analyzer
+from index.analysis import ALL_STOP_WORDS, LANGUAGES, Analyzer
 from index.corpus import Document
 
 from .vocabulary import PhraseMatch, PhraseMatcher, Vocabulary, fold, phrase_tokens
@@ -72,7 +72,10 @@ class Labeler:
         ("congressional", "congresal")."""
         if token in ALL_STOP_WORDS:
             return frozenset()
-        keys = {f"s:{s}" for s in self.analyzer.terms(token, language)}
+        # Each stem is tagged with its stemmer: English "population" and Spanish "popular" share
+        # the stem "popul", but are not one word.
+        keys = {f"s:{lang}:{s}" for lang in ([language] if language else LANGUAGES)
+                for s in self.analyzer.terms(token, lang)}
         if len(token) >= COGNATE_MIN and token.isalpha():
             keys.add(f"p:{token[:COGNATE_PREFIX]}")
         return frozenset(keys)

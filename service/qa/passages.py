@@ -183,7 +183,7 @@ class PassageAnswerer:
             for start, end in sentence_spans(hit.chunk.text, hit.chunk.start):
                 text = self.text(hit, start, end)
                 words_of_sentence = tokenize(text)
-                stems = set(self.analyzer.terms(text))
+                stems = set(self.analyzer.terms(text, language))
                 # Coverage is judged on the answering sentence and the one before it (which often
                 # names what "it" or "the blast" is): a passage can mention every word of an
                 # unanswerable question in different places ("population" here, "Lima" there).
@@ -268,7 +268,8 @@ class PassageAnswerer:
                 for token in tokens[match.start:match.end]:
                     translated.setdefault(token, []).extend(self.vocabulary.glossary_sides[int(match.key)][target])
         for token in dict.fromkeys(t for t in tokens if t not in in_names):
-            stems = set(self.analyzer.terms(token))
+            # Stemmed as the text is: English "population" and Spanish "popular" share "popul".
+            stems = set(self.analyzer.terms(token, target or language))
             if not stems:
                 continue
             weight = 0.0 if token in weightless else min(self.idf_of(s) for s in stems)

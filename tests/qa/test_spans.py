@@ -89,10 +89,32 @@ La comisión recibió el informe final en 2003, y dos alcaldes renunciaron.
 """
 
 
+SONDEO = """---
+id: sondeo-sur-2022
+title: Sondeo regional, marzo de 2022
+author: Encuestas del Sur
+publisher: Encuestas del Sur
+date: 2022-03-10
+language: es
+source_url: https://example.org/sondeo
+kind: poll
+table_unit: %
+---
+
+INTENCIÓN DE VOTO
+
+| Candidato | Total | Lima | Regiones |
+|---|---|---|---|
+| Rosa Díaz - Acción Popular | 30.0 | 35.0 | 27.0 |
+| Juan Paz - Frente Sur | 25.0 | 20.0 | 28.0 |
+"""
+
+
 @pytest.fixture(scope="module")
 def note_engine(tmp_path_factory):
     return engine_over(write_corpus(tmp_path_factory.mktemp("note") / "corpus", {"note": NOTE, "nota": NOTA,
-                                                                                   "andina": ANDINA, "northwind": NORTHWIND}))
+                                                                                   "andina": ANDINA, "northwind": NORTHWIND,
+                                                                                   "sondeo": SONDEO}))
 
 
 @pytest.mark.parametrize("question, span, kind", [
@@ -131,3 +153,9 @@ def test_a_cell_is_no_answer_to_a_question_about_something_no_cell_holds(note_en
 
 def test_what_kind_of_is_answered_by_the_words_that_qualify_the_noun(note_engine):
     assert note_engine.ask("What kind of business do rural families approve of?").span.text == "dairy business"
+
+
+def test_a_word_meets_a_label_only_through_a_stem_of_its_own_language(note_engine):
+    # English "population" and Spanish "Popular" share the stem "popul", but not a meaning.
+    assert note_engine.ask("What is the population of Lima?").answer_type == "none"
+    assert note_engine.ask("Acción Popular in Lima").figures[0].value == 35.0
