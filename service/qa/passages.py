@@ -34,8 +34,9 @@ UNTYPED_PENALTY = 0.45
 UNNAMED_PENALTY = 0.5
 NEEDS_A_SPAN = ("how_many", "when")
 # Kinds whose answer is always of the type: a sentence without one is a worse candidate. ("Which
-# infrastructure ...?" may be answered by words that are not a name.)
-PENALISED = ("how_many", "when", "where", "who", "definition", "reason")
+# infrastructure ...?" and "Who runs the cooperative?" may be answered by words that are not a name:
+# "local farmers".)
+PENALISED = ("how_many", "when", "where", "definition", "reason")
 CLASS_NOUN_KINDS = ("when", "where", "who", "which")   # "what year", "which city", "which general"
 RARE_NAME = 0.65    # of the highest idf: a name in about 5% of passages or fewer
 # "What is the town's economy?" is best answered where the text says "Its economy is ...".
@@ -214,7 +215,7 @@ class PassageAnswerer:
             return None
         groups = groups_by_language[self.bundle.document(hit.chunk.document_id).language]
         text = self.text(hit, *sentence)
-        span = self.spans.typed_span(kind, text, sentence[0], question, groups, given) if kind else None
+        span = self.spans.typed_span(kind, text, sentence[0], question, groups, given, final=True) if kind else None
         if kind in NEEDS_A_SPAN and span is None:
             return None   # a how-many question is not answered by a sentence without a number
         span_kind = kind

@@ -46,7 +46,7 @@ NAME_SPAN_RE = re.compile(NAME)
 # An answer that names several ("Europe and the United States"), or a part of one ("the southern Sierra").
 NAMES_SPAN_RE = re.compile(
     rf"(?:(?i:northern|southern|eastern|western|central|upper|lower)\s+)?{NAME}"
-    rf"(?:(?:,\s+|,?\s+(?:and|y|e)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?){NAME})*")
+    rf"(?:(?:,\s+{NAME})*,?\s+(?:and|y|e)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?{NAME})?")
 YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d(?:s\b|\b(?!\s*(?:pounds|people|troops|men|km|kilometers|dollars)))")
 # Capitalised function words a name match can start with ("The Lima-born engineer Huaman").
 LEADING_STOP_RE = re.compile(r"(?:(?:The|A|An|El|La|Los|Las|Un|Una|In|En|At|On)\s+)*")
@@ -74,6 +74,11 @@ QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 NAMED = ("who", "where", "which")
 COUNT_CUES = frozenset({"many", "cuantos", "cuantas"})
 KIND_OF_RE = re.compile(r"\b(?:kind|kinds|type|types|sort|tipo|tipos|clase|clases)\s+(?:of|de)\s+(?P<noun>\w+)")
+# "Indian", "Peruvian", "Japanese", "peruano": a people's adjective before the noun it qualifies.
+DEMONYM_RE = re.compile(r"[A-ZÁÉÍÓÚÑ]\w+(?:ian|ean|an|ese|ish|ano|ana|anos|anas|ense|enses)")
+MODIFIES_RE = re.compile(r"\s+[a-záéíóúñ]")
+APPOSITION_RE = re.compile(r",\s+(?:(?:the|a|an|el|la|los|las|un|una)\s+)?")
+QUALIFIER_RE = re.compile(r"['’]s?$|-[a-z]+$")   # "Quispe's", "Lima-born": a name that qualifies a noun
 EXPLICIT_WHICH = frozenset({"which", "cual", "cuales"})
 DETERMINERS = frozenset({"which", "what", "que", "cual", "cuales"})   # question words a noun can follow   # kinds whose answer is a name
 Groups = list[tuple[set[str], float]]   # per question word: the stems that find it, and its weight
@@ -215,9 +220,10 @@ class SpanFinder:
                    for w in words for g in given)
 
     def typed_span(self, kind: str, sentence: str, offset: int, question: Question, groups: Groups,
-                   given: frozenset[str]) -> tuple[int, int] | None:
+                   given: frozenset[str], final: bool = False) -> tuple[int, int] | None:
         """The shortest span of the asked type in the sentence, preferring ones the question lacks.
-        ``given``: the words of the names the question (or the turn before it) already gives."""
+        ``given``: the words of the names the question (or the turn before it) already gives.
+        ``final``: the span of the chosen sentence, which may rather be the words it adds."""
         sentence = blank_markup(sentence)
         if kind in self.cue_patterns:
             return (kind == "definition" and self.gloss(sentence, offset, groups)) \
@@ -230,9 +236,9 @@ class SpanFinder:
         asked_at = [(w.start(), w.end()) for w in WORD_RE.finditer(sentence)
                     if not wanted.isdisjoint(self.analyzer.terms(w.group())) and fold(w.group()) not in given]
         # The class of the answer: the words after "which" ("guild" in "which guild did ...").
-        opening = question.tokens[:4]
-        classes = {s for word, *after in zip(opening, opening[1:], opening[2:] + [""]) if word in DETERMINERS
-                   for w in after for s in self.analyzer.terms(w)}
+        opening = question.tokens[:5]
+        classes = {s for i, word in enumerate(opening) if word in DETERMINERS
+                   for w in opening[i + 1:i + 4] for s in self.analyzer.terms(w)}
         class_ends = [b for a, b in asked_at if not classes.isdisjoint(self.analyzer.terms(sentence[a:b]))]
         counted = self.counted(question, groups) if kind == "how_many" else set()
         counted_at = [(a, b) for a, b in asked_at if not counted.isdisjoint(self.analyzer.terms(sentence[a:b]))]
@@ -241,8 +247,9 @@ class SpanFinder:
             words = {w for w in tokenize(match.group()) if len(w) > 1}
             if not words or words <= asked:
                 continue
-            if kind in NAMED and (match.start() == 0 and len(words) == 1):
-                continue  # the capital at the start of a sentence is not a name
+            if kind in NAMED and len(words) == 1 and (match.start() == 0 or DEMONYM_RE.fullmatch(match.group())
+                                                      and MODIFIES_RE.match(sentence, match.end())):
+                continue  # the capital at the start of a sentence, or "Indian" in "Indian peasants", is no name
             if kind == "how_many" and YEAR_RE.match(sentence, match.start()) and not question_stems & set(
                     self.analyzer.terms(match.group())):
                 continue  # "the early 1980s" is a date, not a quantity
@@ -258,7 +265,14 @@ class SpanFinder:
                 # A name the question already gives ("the Lima-born engineer Huaman") is its subject,
                 # not its answer, while the word it asks with introduces the answer ("General
                 # Rojas", "the engineer Jorge Huaman"); a place is what follows "in", "en", "near".
-                introduced = any(start <= a < match.end() or self.joined(sentence, b, start) for a, b in asked_at)
+                # ... or stands in apposition to it ("General Antonio Vidal, leader of ..."), or is
+                # the subject of the asked verb ("Quispe has appointed ...", not "Quispe's promotion" or
+                # "the Lima-born engineer").
+                introduced = any(start <= a < match.end() or self.joined(sentence, b, start)
+                                 or APPOSITION_RE.fullmatch(sentence, match.end(), a)
+                                 or (self.joined(sentence, match.end(), a) and "," not in sentence[match.end():a]
+                                     and (not QUALIFIER_RE.search(match.group()) or "whose" in question.tokens))
+                                 for a, b in asked_at)
                 rank = (self.gives(words, given), kind == "where" and not LOCATIVE_RE.search(sentence, 0, start),
                         not any(self.joined(sentence, b, start) for b in class_ends), not introduced)
             else:
@@ -270,6 +284,8 @@ class SpanFinder:
         if not found:
             return None
         *rank, start, end = min(found)
-        if kind == "which" and rank[2] and rank[3] and EXPLICIT_WHICH.isdisjoint(question.tokens):
-            return None   # "what explosive ...?" is answered by a name its words introduce, or not by a name
+        if final and kind in ("which", "who") and rank[2] and rank[3] and EXPLICIT_WHICH.isdisjoint(question.tokens):
+            # "What explosive ...?", "Who caused most casualties?" are answered by a name the
+            # question's words introduce, or else not by a name ("... were caused by the army").
+            return None
         return offset + start, offset + end

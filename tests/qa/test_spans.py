@@ -66,6 +66,9 @@ Rio Verde sells its cheese in Chiclayo and the Cajamayo valley.
 The cooperative sells its wool to the Banco de las Américas in Lima.
 Dynamite, which is kept in the old mine, is the main tool of the quarry.
 In 1950 the traders of Rio Verde clashed with another guild, the Salineros, over the salt road.
+In Tarapoto, Colonel Rosa Pinto, head of the river police, closed the salt road in 1951.
+In Cusco, Mayor Luis Quispe appointed Carla Rojas as treasurer of Rio Verde.
+The bakery cooperative is run by local farmers, not Andean traders.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
 """
 
@@ -127,6 +130,9 @@ def note_engine(tmp_path_factory):
     ("Which guild did the traders clash with?", "Salineros", "other"),        # "guild, the Salineros"
     ("To which bank does the cooperative sell its wool?", "Banco de las Américas", "other"),
     ("What tool is the main one of the quarry?", "Dynamite", "other"),   # "what tool": which one
+    ("Who was the head of the river police?", "Colonel Rosa Pinto", "person"),   # in apposition
+    ("Who appointed Carla Rojas?", "Mayor Luis Quispe", "person"),             # the verb's subject
+    ("Who runs the bakery cooperative?", "local farmers", "other"),   # not "Andean", which qualifies a noun
     ("¿Cuántos casos de robo registró la cooperativa?", "cuarenta y tres casos de robo", "quantity"),
     ("¿Cómo se llama la fiesta del pueblo?", "Noche de Faroles", "definition"),   # a quoted name after it
     ("¿Cuándo recibió la comisión el informe final?", "2003", "date"),   # "informe" does not ask for a poll
