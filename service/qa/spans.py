@@ -73,6 +73,8 @@ QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 
 NAMED = ("who", "where", "which")
 COUNT_CUES = frozenset({"many", "cuantos", "cuantas"})
+SHARE_WORDS = frozenset({"share", "percentage", "percent", "proportion", "porcentaje", "proporcion"})
+PERCENT_RE = re.compile(r"%|\bper\s*cent\b|\bpor\s+ciento\b", re.IGNORECASE)
 KIND_OF_RE = re.compile(r"\b(?:kind|kinds|type|types|sort|tipo|tipos|clase|clases)\s+(?:of|de)\s+(?P<noun>\w+)")
 # "Indian", "Peruvian", "Japanese", "peruano": a people's adjective before the noun it qualifies.
 DEMONYM_RE = re.compile(r"[A-ZÁÉÍÓÚÑ]\w+(?:ian|ean|an|ese|ish|ano|ana|anos|anas|ense|enses)")
@@ -241,6 +243,7 @@ class SpanFinder:
                    for w in opening[i + 1:i + 4] for s in self.analyzer.terms(w)}
         class_ends = [b for a, b in asked_at if not classes.isdisjoint(self.analyzer.terms(sentence[a:b]))]
         counted = self.counted(question, groups) if kind == "how_many" else set()
+        shares = not SHARE_WORDS.isdisjoint(question.tokens)
         counted_at = [(a, b) for a, b in asked_at if not counted.isdisjoint(self.analyzer.terms(sentence[a:b]))]
         found: list[tuple[bool, int, bool, bool, int, int]] = []   # (preferences..., start, end)
         for match in pattern.finditer(sentence):
@@ -278,8 +281,9 @@ class SpanFinder:
             else:
                 # The number nearest what was asked about ("12,000 inhabitants", "el 40 % de los
                 # pescadores", "las escuelas ... bajaron a 45") beats any other number.
+                # A share is answered by a percentage ("el 37 por ciento"), not a count near it.
                 near = self.distance_to_asked(asked_at, start, match.end())
-                rank = (near is None, near or 0, False, False)
+                rank = (shares and not PERCENT_RE.search(match.group()), near is None, near or 0, False)
             found.append((*rank, start, match.end()))
         if not found:
             return None

@@ -88,6 +88,7 @@ kind: article
 
 La cooperativa registró cuarenta y tres casos de robo en 1998.
 El pueblo celebra una fiesta, la «Noche de Faroles», cada año en junio.
+En 1998 la cooperativa tenía 300 socios y el 40 por ciento de ellos eran mujeres.
 La comisión recibió el informe final en 2003, y dos alcaldes renunciaron.
 """
 
@@ -135,6 +136,7 @@ def note_engine(tmp_path_factory):
     ("Who runs the bakery cooperative?", "local farmers", "other"),   # not "Andean", which qualifies a noun
     ("¿Cuántos casos de robo registró la cooperativa?", "cuarenta y tres casos de robo", "quantity"),
     ("¿Cómo se llama la fiesta del pueblo?", "Noche de Faroles", "definition"),   # a quoted name after it
+    ("¿Qué porcentaje de los socios eran mujeres?", "40 por ciento", "quantity"),   # a share, not a count
     ("¿Cuándo recibió la comisión el informe final?", "2003", "date"),   # "informe" does not ask for a poll
 ])
 def test_spans_of_typed_questions(note_engine, question, span, kind):
