@@ -1,13 +1,15 @@
-"""Command line: ``python -m index build | search QUERY | tables | status``."""
+"""Command line: ``python -m index build | add FILE | remove ID | search QUERY | tables | status``."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
 from pathlib import Path
 
-from . import store
+from . import library, store
+from .ingest import FIELDS, Rejection
 from .retrieval import Retriever
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +31,31 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("-k", type=int, default=5)
     commands.add_parser("tables", help="list every table with its shape and title")
     commands.add_parser("status", help="say whether the index is current")
+    add = commands.add_parser("add", help="convert a file (PDF, DOCX, XLSX, HTML, CSV, Markdown, text) into the "
+                              "corpus and rebuild the index")
+    add.add_argument("file", type=Path)
+    for name in FIELDS:
+        add.add_argument(f"--{name.replace('_', '-')}", dest=name, help=f"the document's {name} (front matter)")
+    add.add_argument("--max-bytes", type=int, default=library.DEFAULT_MAX_BYTES)
+    remove = commands.add_parser("remove", help="delete a document from the corpus and rebuild the index")
+    remove.add_argument("id")
     args = parser.parse_args(argv)
+
+    if args.command in ("add", "remove"):
+        try:
+            if args.command == "remove":
+                report = library.remove(args.id, args.corpus, args.index)
+            else:
+                report = library.add(args.file.read_bytes(), args.file.name, {k: getattr(args, k) for k in FIELDS},
+                                     args.corpus, args.index, args.max_bytes)
+        except Rejection as error:
+            print(f"refused ({error.code}): {error.message}", file=sys.stderr)
+            return 2
+        except OSError as error:
+            print(f"cannot read {args.file}: {error.strerror}", file=sys.stderr)
+            return 2
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
 
     if args.command == "build":
         reason = "forced" if args.force else store.stale_reason(args.corpus, args.index)

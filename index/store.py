@@ -16,6 +16,8 @@ import pickle
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,6 +92,8 @@ def build_bundle(corpus_dir: Path, k1: float = 1.2, b: float = 0.75) -> IndexBun
 def build(corpus_dir: Path, index_dir: Path, k1: float = 1.2, b: float = 0.75) -> IndexBundle:
     bundle = build_bundle(corpus_dir, k1=k1, b=b)
     index_dir = Path(index_dir)
+    # Each build is a new generation, which running servers compare to what they serve.
+    bundle.manifest["generation"] = int((read_manifest(index_dir) or {}).get("generation", 0)) + 1
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}-", dir=index_dir.parent))
     try:
@@ -139,10 +143,18 @@ def load(index_dir: Path) -> IndexBundle:
 def load_or_build(corpus_dir: Path, index_dir: Path) -> IndexBundle:
     """Load the index, building it first when stale. A lock file beside the index makes
     server workers starting together build it once and load it together."""
+    with build_lock(index_dir):
+        if stale_reason(corpus_dir, index_dir) is None:
+            return load(index_dir)
+        return build(corpus_dir, index_dir)
+
+
+@contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """One build at a time per index, across processes: server workers starting together, and a
+    document added through the API while another is added from the command line."""
     index_dir = Path(index_dir)
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     with open(index_dir.with_name(f".{index_dir.name}.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if stale_reason(corpus_dir, index_dir) is None:
-            return load(index_dir)
-        return build(corpus_dir, index_dir)
+        yield

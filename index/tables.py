@@ -28,6 +28,7 @@ STRONG_RE = re.compile(r"(\*\*|__)(.+?)\1")
 EMPHASIS_RE = re.compile(r"(?<!\w)([*_])(.+?)\1(?!\w)")
 CAPTION_RE = re.compile(r"^(fuente|source|sources|nota|notas|note|notes|base|elaboración)\s*:", re.IGNORECASE)
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+SOURCE_RE = re.compile(r"^Source:\s*(.+)$")
 GROUP_SEPARATOR = " > "
 
 
@@ -63,6 +64,7 @@ class Table:
     end: int
     header_label: str = ""   # the label of the row-header column ("Candidato – Partido Político")
     number_format: str = DECIMAL_POINT  # the convention the document's numbers were read with
+    source: str = ""         # where in the original file: "page 3", "sheet Votos, cells A1:F12"
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -136,6 +138,15 @@ def strip_markers(text: str) -> str:
     """A heading line without its Markdown: "## **Title**" → "Title"."""
     text = ATX_RE.sub("", text.strip())
     return EMPHASIS_RE.sub(r"\2", STRONG_RE.sub(r"\2", text)).strip()
+
+
+def source_above(document: Document, start: int) -> str:
+    """The "Source: page 3" line a converted file puts above a table's title (index/ingest)."""
+    for line in document.text[document.body_start:start].split("\n")[-5:]:
+        found = SOURCE_RE.match(line.strip())
+        if found:
+            return found.group(1).strip()
+    return ""
 
 
 def headings_above(document: Document, start: int) -> tuple[str, tuple[str, ...]]:
@@ -262,5 +273,5 @@ def _table(document: Document, block: TableBlock, lines, cells, head: int, numbe
         id=f"{document.id}-t{ordinal}", document_id=document.id, title=title, subtitles=subtitles,
         columns=tuple(columns), rows=rows, frame=frame, line=document.line_of(start), start=start,
         end=end, header_label=next((row[0] for row in header_rows if row[0]), ""),
-        number_format=number_format,
+        number_format=number_format, source=source_above(document, start),
     )

@@ -3,33 +3,38 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask
-
-from index import store
-from index.retrieval import Retriever
+from flask import Flask, request
 
 from .config import Config
 from .conversations import ConversationStore
 from .errors import register_error_handlers
-from .qa.engine import QAEngine
+from .served import ServedIndex
+
+UPLOAD_FORM_BYTES = 64 * 1024   # the metadata fields and multipart boundaries around an uploaded file
 
 
 def create_app(config: Config | None = None) -> Flask:
     config = config or Config.from_env()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = Flask(__name__)
+    # An upload may be large; every other body is small (a question).
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+
+    @app.before_request
+    def body_limit():
+        if request.endpoint == "documents.upload":
+            request.max_content_length = config.max_upload_bytes + UPLOAD_FORM_BYTES
+
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    bundle = store.load_or_build(config.corpus_dir, config.index_dir)
-    engine = QAEngine(bundle, Retriever(bundle))
+    served = ServedIndex(config.corpus_dir, config.index_dir)
     conversations = ConversationStore(config.database_path)
-    app.extensions["qa"] = {"config": config, "bundle": bundle, "engine": engine,
-                            "conversations": conversations}
+    app.extensions["qa"] = {"config": config, "served": served, "conversations": conversations}
 
-    from . import api, slack, web
+    from . import api, documents_api, slack, web
     app.register_blueprint(api.bp)
+    app.register_blueprint(documents_api.bp)
     app.register_blueprint(web.bp)
     slack.init_app(app, config)
     register_error_handlers(app)

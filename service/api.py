@@ -63,7 +63,7 @@ def ask():
     elif not conversations.exists(conversation_id):
         raise ApiError(404, "unknown_conversation", "No conversation has that id; omit it to start a new one.")
     context = conversations.last_interpretation(conversation_id)
-    answer = services()["engine"].ask(question, context)
+    answer = services()["served"].engine.ask(question, context)
     turn = conversations.add_turn(conversation_id, question, answer)
     return jsonify(answer_json(answer, conversation_id, turn))
 
@@ -78,7 +78,7 @@ def conversation(conversation_id: str):
 
 @bp.get("/api/documents")
 def documents():
-    bundle = services()["bundle"]
+    bundle = services()["served"].bundle
     return jsonify({"documents": [
         {**d.metadata(), "chars": len(d.text),
          "chunks": sum(c.document_id == d.id for c in bundle.chunks),
@@ -94,12 +94,12 @@ def table_summary(table) -> dict:
 
 @bp.get("/api/tables")
 def tables():
-    return jsonify({"tables": [table_summary(t) for t in services()["bundle"].tables]})
+    return jsonify({"tables": [table_summary(t) for t in services()["served"].bundle.tables]})
 
 
 @bp.get("/api/tables/<table_id>")
 def table(table_id: str):
-    found = services()["bundle"].table(table_id)
+    found = services()["served"].bundle.table(table_id)
     if found is None:
         raise ApiError(404, "unknown_table", f"No table has the id {table_id!r}; see GET /api/tables.")
     return jsonify({
@@ -112,7 +112,7 @@ def table(table_id: str):
 
 @bp.get("/healthz")
 def healthz():
-    bundle = services()["bundle"]
+    bundle = services()["served"].bundle
     return jsonify({
         "status": "ok",
         "documents": len(bundle.documents),
@@ -120,7 +120,7 @@ def healthz():
         "tables": len(bundle.tables),
         "fact_sheets": len({f.document_id for f in bundle.facts}),
         "facts": len(bundle.facts),
-        "index": {k: bundle.manifest.get(k) for k in ("built_at", "corpus_checksum", "format_version")},
+        "index": {k: bundle.manifest.get(k) for k in ("generation", "built_at", "corpus_checksum", "format_version")},
     })
 
 

@@ -16,6 +16,8 @@ class Config:
     public_base_url: str = "http://127.0.0.1:8000"  # for links in Slack messages
     max_question_chars: int = 1000
     max_body_bytes: int = 64 * 1024
+    max_upload_bytes: int = 20 * 1024 * 1024        # a document uploaded to POST /api/documents
+    admin_api_key: str | None = None                # unset: the document upload and delete routes are 404
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
     slack_api_url: str = "https://slack.com/api/"
@@ -32,8 +34,11 @@ class Config:
         paths = {"corpus_dir": "CORPUS_DIR", "index_dir": "INDEX_DIR", "data_dir": "DATA_DIR"}
         changes: dict = {k: Path(env[v]) for k, v in paths.items() if env.get(v)}
         strings = {"public_base_url": "PUBLIC_BASE_URL", "slack_bot_token": "SLACK_BOT_TOKEN",
+                   "admin_api_key": "ADMIN_API_KEY",
                    "slack_signing_secret": "SLACK_SIGNING_SECRET", "slack_api_url": "SLACK_API_URL"}
         changes.update({k: env[v] for k, v in strings.items() if env.get(v)})
+        if env.get("MAX_UPLOAD_BYTES", "").isdigit():
+            changes["max_upload_bytes"] = int(env["MAX_UPLOAD_BYTES"])
         return replace(config, **changes)
 
     def with_overrides(self, **changes) -> "Config":

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 ERROR = {"$ref": "#/components/schemas/Error"}
+DOCUMENT_FIELDS = ("id", "title", "publisher", "author", "date", "language", "source_url", "kind")
+DOCUMENT_ID = {"name": "document_id", "in": "path", "required": True, "schema": {"type": "string"}}
 
 
 def error_responses(*statuses: int) -> dict:
@@ -37,6 +39,37 @@ def openapi_document() -> dict:
                 "summary": "The documents of the collection",
                 "responses": {"200": json_response({"type": "object", "properties": {
                     "documents": {"type": "array", "items": ref("Document")}}})},
+            }, "post": {
+                "summary": "Add a document (admin): PDF, DOCX, XLSX, HTML, CSV, Markdown or text",
+                "description": "Converted, added to the corpus and indexed; every server worker answers from it "
+                               "at its next request. Without ADMIN_API_KEY configured this route is 404.",
+                "security": [{"adminKey": []}],
+                "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                    "type": "object", "required": ["file"], "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        **{k: {"type": "string"} for k in DOCUMENT_FIELDS}}}}}},
+                "responses": {"201": json_response(ref("DocumentReport"), "Added"),
+                              **error_responses(400, 401, 404, 409, 413, 415, 422)},
+            }},
+            "/api/documents/{document_id}": {"get": {
+                "summary": "What the index holds of one document",
+                "parameters": [DOCUMENT_ID],
+                "responses": {"200": json_response(ref("DocumentReport")), **error_responses(404)},
+            }, "delete": {
+                "summary": "Remove a document (admin)",
+                "security": [{"adminKey": []}],
+                "parameters": [DOCUMENT_ID],
+                "responses": {"200": json_response({"type": "object", "required": ["deleted", "index"],
+                                                    "properties": {"deleted": {"type": "string"},
+                                                                   "index": ref("IndexGeneration")}}),
+                              **error_responses(401, 404, 422)},
+            }},
+            "/api/documents/{document_id}/original": {"get": {
+                "summary": "The file a document was uploaded as",
+                "parameters": [DOCUMENT_ID],
+                "responses": {"200": {"description": "The uploaded bytes", "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+                    **error_responses(404)},
             }},
             "/api/tables": {"get": {
                 "summary": "Every table with its shape and title",
@@ -53,7 +86,8 @@ def openapi_document() -> dict:
                 "responses": {"200": json_response({"type": "object", "required": ["status"], "properties": {
                     "status": {"const": "ok"}, "documents": {"type": "integer"}, "chunks": {"type": "integer"},
                     "tables": {"type": "integer"}, "fact_sheets": {"type": "integer"},
-                    "facts": {"type": "integer"}}})},
+                    "facts": {"type": "integer"}, "index": {"type": "object", "properties": {
+                        "generation": {"type": ["integer", "null"]}, "built_at": nullable_string}}}})},
             }},
             "/api/openapi.json": {"get": {"summary": "This document",
                                           "responses": {"200": json_response({"type": "object"})}}},
@@ -131,8 +165,22 @@ def openapi_document() -> dict:
                     "row", "parent_row", "line", "values"], "properties": {
                     "row": {"type": "string"}, "parent_row": nullable_string, "line": {"type": "integer"},
                     "values": {"type": "object", "additionalProperties": {"type": ["number", "null"]}}}}}}}]},
+            "IndexGeneration": {"type": "object", "required": ["generation", "built_at", "counts"], "properties": {
+                "generation": {"type": ["integer", "null"]}, "built_at": nullable_string,
+                "counts": {"type": "object", "additionalProperties": {"type": "integer"}}}},
+            "DocumentReport": {"type": "object", "required": [
+                "document", "original", "sections", "passages", "tables", "facts", "index", "links"], "properties": {
+                "document": ref("Document"), "original": nullable_string,
+                "sections": {"type": "array", "items": {"type": "string"}},
+                "passages": {"type": "integer"}, "facts": {"type": "integer"},
+                "tables": {"type": "array", "items": {"type": "object", "required": ["id", "rows", "columns"]}},
+                "index": ref("IndexGeneration"),
+                "format": {"type": "string", "description": "The format read (uploads only)."},
+                "warnings": {"type": "array", "items": {"type": "string"}},
+                "links": {"type": "object", "additionalProperties": {"type": "string"}}}},
             "Error": {"type": "object", "required": ["error"], "properties": {"error": {
                 "type": "object", "required": ["code", "message"],
                 "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
-        }},
+        }, "securitySchemes": {"adminKey": {"type": "http", "scheme": "bearer",
+                                            "description": "The ADMIN_API_KEY the server was started with."}}},
     }

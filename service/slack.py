@@ -23,7 +23,7 @@ from .config import Config
 from .conversations import ConversationStore
 from .errors import ApiError
 from .qa.answer import Answer
-from .qa.engine import QAEngine
+from .served import ServedIndex
 from .render.slack_blocks import (FEEDBACK_DOWN, FEEDBACK_UP, SHARE, answer_blocks, escape_mrkdwn,
                                   fallback_text, parse_action_value)
 
@@ -74,8 +74,8 @@ def post_to_response_url(url: str, message: dict) -> None:
 class SlackBot:
     """The listeners: each turns a Slack payload into a conversation turn and posts the answer."""
 
-    def __init__(self, engine: QAEngine, store: ConversationStore, config: Config) -> None:
-        self.engine, self.store, self.config = engine, store, config
+    def __init__(self, served: ServedIndex, store: ConversationStore, config: Config) -> None:
+        self.served, self.store, self.config = served, store, config
 
     def register(self, bolt: App) -> None:
         bolt.event("app_mention")(self.on_mention)
@@ -89,7 +89,7 @@ class SlackBot:
 
     def usage(self) -> str:
         """How to ask, with an example the collection answers."""
-        examples = self.engine.examples("en")
+        examples = self.served.engine.examples("en")
         return USAGE + (f", e.g. “{examples[0]}”" if examples else "") + "."
 
     def answer(self, thread_key: str, question: str, *, shareable: bool = False,
@@ -101,7 +101,7 @@ class SlackBot:
         try:
             conversation_id = self.store.conversation_for_thread(thread_key)
             context = self.store.last_interpretation(conversation_id)
-            answer = self.engine.ask(question, context)
+            answer = self.served.engine.ask(question, context)
             turn = self.store.add_turn(conversation_id, question, answer)
         except Exception:
             # The asker was already acknowledged; silence would look like the bot ignoring them.
@@ -212,7 +212,7 @@ def api_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def build_bolt_app(config: Config, engine: QAEngine, store: ConversationStore) -> App:
+def build_bolt_app(config: Config, served: ServedIndex, store: ConversationStore) -> App:
     client = WebClient(token=config.slack_bot_token, base_url=api_base_url(config.slack_api_url))
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
     bolt = App(client=client, signing_secret=config.slack_signing_secret, name="peru-qa",
@@ -220,7 +220,7 @@ def build_bolt_app(config: Config, engine: QAEngine, store: ConversationStore) -
                token_verification_enabled=False,
                # Verified in the view before bolt parses the body (see slack_events).
                request_verification_enabled=False)
-    SlackBot(engine, store, config).register(bolt)
+    SlackBot(served, store, config).register(bolt)
     return bolt
 
 
@@ -231,7 +231,7 @@ def init_app(app: Flask, config: Config) -> None:
         log.warning("Slack bot disabled (%s not set): %s answers 404", " and ".join(missing), EVENTS_PATH)
         return
     services = app.extensions["qa"]
-    handler = SlackRequestHandler(build_bolt_app(config, services["engine"], services["conversations"]))
+    handler = SlackRequestHandler(build_bolt_app(config, services["served"], services["conversations"]))
     verifier = SignatureVerifier(config.slack_signing_secret)
 
     def slack_events():

@@ -59,7 +59,7 @@ def security_headers(response: Response) -> Response:
 def chat():
     language = page_language()
     config = current_app.extensions["qa"]["config"]
-    engine = current_app.extensions["qa"]["engine"]
+    engine = current_app.extensions["qa"]["served"].engine
     return render_template("chat.html", lang=language, t=strings()[language], strings=strings(),
                            examples=engine.examples(language), max_question_chars=config.max_question_chars)
 
@@ -97,7 +97,7 @@ def read_cited_range(document: Document, tables: list[Table]) -> CitedRange | No
 
 @bp.get("/documents/<document_id>")
 def document(document_id: str):
-    bundle = current_app.extensions["qa"]["bundle"]
+    bundle = current_app.extensions["qa"]["served"].bundle
     found = bundle.document(document_id)
     if found is None:
         raise ApiError(404, "unknown_document", f"No document has the id {document_id!r}; see GET /api/documents.")

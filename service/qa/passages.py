@@ -41,6 +41,7 @@ CLASS_NOUN_KINDS = ("when", "where", "who", "which")   # "what year", "which cit
 RARE_NAME = 0.65    # of the highest idf: a name in about 5% of passages or fewer
 # "What is the town's economy?" is best answered where the text says "Its economy is ...".
 COPULA_BONUS = 0.05
+SAME_LANGUAGE_BONUS = 0.06   # more than a place in the retrieval ranking is worth
 UNTRANSLATED_WEIGHT = 0.3
 SENTENCE_CANDIDATE_PASSAGES = 5
 
@@ -208,6 +209,8 @@ class PassageAnswerer:
                 if unnamed:
                     score *= UNNAMED_PENALTY
                 score += 0.1 / (rank + 1) + (0.05 if hit.chunk.kind == BODY else 0.0)
+                # A match in the question's own language is surer than one through translations.
+                score += SAME_LANGUAGE_BONUS if language == question.language else 0.0
                 if best is None or score > best[0]:
                     best = (score, coverage, hit, (start, end), quoted, unnamed)
         _, coverage, hit, sentence, quoted, unnamed = best
