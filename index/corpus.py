@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 import re
 from pathlib import Path
 
@@ -39,6 +40,11 @@ class Document:
     def body(self) -> str:
         return self.text[self.body_start:]
 
+    @cached_property
+    def content_hash(self) -> str:
+        """The version of the text: citations carry it, so a viewer can tell that the file changed."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset in the file."""
         return self.text.count("\n", 0, offset) + 1
@@ -54,7 +60,7 @@ class Document:
             "id": self.id, "title": self.title, "author": self.author,
             "publisher": self.publisher, "date": self.date,
             "language": self.language, "source_url": self.source_url,
-            **self.extra,
+            **self.extra, "content_hash": self.content_hash,
         }
 
 

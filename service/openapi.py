@@ -107,12 +107,14 @@ def openapi_document() -> dict:
             # quote and viewer_url are added by the API; the answers stored in a conversation do not carry them.
             "Citation": {"type": "object", "required": [
                 "document", "title", "text", "start", "end", "score", "kind", "section", "highlight_start",
-                "highlight_end", "table_id", "line"], "properties": {
+                "highlight_end", "table_id", "line", "version"], "properties": {
                 "document": {"type": "string"}, "title": {"type": "string"}, "text": {"type": "string"},
                 "start": {"type": "integer"}, "end": {"type": "integer"}, "score": {"type": "number"},
                 "kind": {"enum": ["passage", "table-row", "fact"]}, "section": nullable_string,
                 "highlight_start": {"type": ["integer", "null"]}, "highlight_end": {"type": ["integer", "null"]},
                 "table_id": nullable_string, "line": {"type": ["integer", "null"]},
+                "version": {**nullable_string, "description": "The document's content hash when cited; the "
+                            "viewer says when the document has changed since."},
                 "quote": {"type": "string", "description": "The cited text as a reader sees it: without "
                           "footnote markers, inline tags or Markdown escapes (``text`` is the exact source)."},
                 "viewer_url": {"type": "string"}}},

@@ -95,16 +95,34 @@ def read_cited_range(document: Document, tables: list[Table]) -> CitedRange | No
     return CitedRange(start, end, column)
 
 
+def wants_html() -> bool:
+    """A browser following a citation link gets pages, not JSON errors; API clients get JSON."""
+    return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
+
+
 @bp.get("/documents/<document_id>")
 def document(document_id: str):
     bundle = current_app.extensions["qa"]["served"].bundle
     found = bundle.document(document_id)
+    language = page_language()
     if found is None:
+        if wants_html():
+            return render_template("missing.html", lang=language, t=strings()[language], document_id=document_id), 404
         raise ApiError(404, "unknown_document", f"No document has the id {document_id!r}; see GET /api/documents.")
     tables = [t for t in bundle.tables if t.document_id == found.id]
-    cited = read_cited_range(found, tables)
-    language = page_language()
+    # A citation of an older version of the file: its offsets point into a text that is gone.
+    notice = None
+    version = request.args.get("version")
+    if version and version != found.content_hash:
+        cited, notice = None, "document_changed"
+    else:
+        try:
+            cited = read_cited_range(found, tables)
+        except ApiError:
+            if not wants_html():
+                raise
+            cited, notice = None, "cited_range_gone"
     return render_template(
         "document.html", lang=language, t=strings()[language], document=found,
-        view=document_view(found, tables, cited), cited=cited,
+        view=document_view(found, tables, cited), cited=cited, notice=notice,
         cited_line=found.line_of(cited.start) if cited else None)

@@ -43,6 +43,7 @@ class Citation:
     highlight_end: int | None = None
     table_id: str | None = None
     line: int | None = None
+    version: str | None = None         # the document's content hash when it was cited
 
 
 SpanType = Literal["date", "number", "quantity", "person", "place", "organisation", "definition", "reason",

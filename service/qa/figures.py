@@ -31,6 +31,7 @@ def figure(table: Table, row: Row, column: Column, document: Document) -> Figure
 def row_citation(table: Table, row: Row, document: Document, score: float = 1.0) -> Citation:
     return Citation(
         document=document.id, title=document.title, text=document.text[row.start:row.end],
+        version=document.content_hash,
         start=row.start, end=row.end, score=score, kind="table-row",
         section=f"{table.title} ({table.source})" if table.source else table.title,
         table_id=table.id, line=row.line)

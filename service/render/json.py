@@ -13,7 +13,8 @@ def viewer_path(citation: Citation) -> str:
     start, end = citation.start, citation.end
     if citation.highlight_start is not None and citation.highlight_end is not None:
         start, end = citation.highlight_start, citation.highlight_end
-    return f"/documents/{quote(citation.document)}?start={start}&end={end}#cited"
+    version = f"&version={citation.version}" if citation.version else ""
+    return f"/documents/{quote(citation.document)}?start={start}&end={end}{version}#cited"
 
 
 def answer_json(answer: Answer, conversation_id: str | None = None, turn: int | None = None) -> dict:

@@ -4,6 +4,7 @@ Offsets are checked against the corpus files read here, not against anything the
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from urllib.parse import quote
 
@@ -16,10 +17,11 @@ SPAN_TYPES = {"date", "number", "quantity", "person", "place", "organisation", "
 FIGURE_KEYS = {"value", "unit", "document", "table", "table_id", "row", "parent_row", "column",
                "column_group", "line", "computed"}
 CITATION_KEYS = {"document", "title", "text", "start", "end", "score", "kind", "section", "highlight_start",
-                 "highlight_end", "table_id", "line", "quote", "viewer_url"}
+                 "highlight_end", "table_id", "line", "version", "quote", "viewer_url"}
 ROUTES = {"table", "computed", "facts", "passage", "none"}
 MARKUP_LEFT_RE = re.compile(r"</?sup>|\]\(#|\\\$")   # footnote markers, footnote links, escapes
-VIEWER_URL_RE = re.compile(r"^/documents/(?P<doc>[^?#]+)\?start=(?P<start>\d+)&end=(?P<end>\d+)#cited$")
+VIEWER_URL_RE = re.compile(
+    r"^/documents/(?P<doc>[^?#]+)\?start=(?P<start>\d+)&end=(?P<end>\d+)&version=(?P<version>[0-9a-f]{16})#cited$")
 
 # (question, language, a word of the expected row label, the expected column label)
 FIGURE_QUESTIONS = [
@@ -106,6 +108,7 @@ def check_citation(citation: dict, documents: dict, tables: dict) -> None:
     assert match["doc"] == quote(citation["document"])
     shown = (int(match["start"]), int(match["end"]))
     assert shown in {(start, end), highlight}, (shown, start, end, highlight)
+    assert match["version"] == citation["version"] == hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def check_chart(chart: dict, tables: dict) -> None:

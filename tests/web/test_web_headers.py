@@ -94,3 +94,23 @@ def test_an_unknown_column_of_a_cited_row_is_a_400(live_server, bundle):
     assert requests.get(base + f"&column={table.columns[0].key}", timeout=10).status_code == 200
     response = requests.get(base + "&column=No such column", timeout=10)
     assert response.status_code == 400 and response.json()["error"]["code"] == "unknown_column"
+
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+def test_a_citation_of_an_older_version_opens_the_current_text_with_a_notice(live_server, bundle):
+    document = bundle.document(DOCUMENT)
+    current = f"{live_server.url}/documents/{DOCUMENT}?start=1082&end=1200&version={document.content_hash}"
+    response = requests.get(current, headers=BROWSER, timeout=10)
+    assert response.status_code == 200 and 'class="cited-notice changed"' not in response.text
+    response = requests.get(current.replace(document.content_hash, "0" * 16), headers=BROWSER, timeout=10)
+    assert response.status_code == 200 and 'class="cited-notice changed"' in response.text
+    assert "<mark" not in response.text   # the old offsets are not highlighted in the new text
+
+
+@pytest.mark.parametrize("path", ["/documents/no-such-document", f"/documents/{DOCUMENT}?start=1082&end=99999999"])
+def test_a_browser_following_a_stale_citation_gets_a_page_not_json(live_server, path):
+    response = requests.get(live_server.url + path, headers=BROWSER, timeout=10)
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert response.status_code in (200, 404) and 'class="cited-notice changed"' in response.text

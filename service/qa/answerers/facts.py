@@ -68,6 +68,7 @@ class FactAnswerer:
             text += " " + messages.say("also_in", lang, documents="; ".join(
                 f"{describe(self.schema.document_info(o.document.id))}: {o.fact.value}" for o in others))
         citation = Citation(document=document.id, title=document.title, text=document.text[fact.start:fact.end],
+                            version=document.content_hash,
                             start=fact.start, end=fact.end, score=round(coverage, 3), kind="fact",
                             section=fact.section, line=fact.line)
         return Proposal(route="facts", score=coverage, reason=f"fact-sheet key {fact.key!r}", text=text,
@@ -122,6 +123,7 @@ class MetadataAnswerer:
         text = messages.say("metadata", lang, field=messages.field_name(field, lang), title=document.title,
                             value=value)
         citation = Citation(document=document.id, title=document.title, text=document.text[start:end], start=start,
+                            version=document.content_hash,
                             end=end, score=1.0, kind="fact", section="metadata", line=document.line_of(start))
         # Just under a fact-sheet entry that fits fully: a poll's own "pollster" entry says more.
         return Proposal(route="facts", score=METADATA_SCORE, reason=f"document metadata field {field!r}", text=text,

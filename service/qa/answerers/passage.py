@@ -66,12 +66,14 @@ class PassageRoute:
                     type=span_type(found.span_kind, document.text[found.span[0]:found.span[1]])) \
             if found.span else None
         citations = [Citation(document=document.id, title=document.title, text=hit.chunk.text,
+                              version=document.content_hash,
                               start=hit.chunk.start, end=hit.chunk.end, score=round(hit.score, 4),
                               section=hit.chunk.section, highlight_start=highlight[0], highlight_end=highlight[1])]
         for other in found.supporting:
             if other.chunk.id != hit.chunk.id:
                 other_doc = self.documents[other.chunk.document_id]
                 citations.append(Citation(document=other_doc.id, title=other_doc.title, text=other.chunk.text,
+                                          version=other_doc.content_hash,
                                           start=other.chunk.start, end=other.chunk.end,
                                           score=round(other.score, 4), section=other.chunk.section))
         return Proposal(
