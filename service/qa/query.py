@@ -159,7 +159,10 @@ class _UnitReader:
         form = ALL_STOP_WORDS | self.vocabulary.question_words
         if not words or (all(w in form for w in words) and not (concepts & schema.content_keys and end - start >= 2)):
             return None
-        if all(YEAR_RE.fullmatch(w) for w in words):
+        # A year is the question's time ("the 2016 poll"), unless a table prints it as a column
+        # ("2020 | 2021"): then it names the column.
+        if all(YEAR_RE.fullmatch(w) for w in words) and not any(
+                schema.labeler.stems(w, self.question.language) & schema.column_label_keys for w in words):
             return None
         keys = set(concepts)
         # A phrase the glossary knows means what the glossary says: "outside Lima" is the

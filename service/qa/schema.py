@@ -129,7 +129,10 @@ class Schema:
                            if t.document_id == document.id)
             facts = tuple(FactInfo(f, document, label(f.key), label(f.value))
                           for f in bundle.facts if f.document_id == document.id)
-            dated = " ".join([document.date, document.title, *(f.fact.value for f in facts)])
+            # A year a table prints as a column or row ("2020 | 2021") is one the document has figures for.
+            printed = [label for t in tables for label in (*(c.column.label for c in t.columns),
+                                                            *(r.row.label for r in t.rows))]
+            dated = " ".join([document.date, document.title, *(f.fact.value for f in facts), *printed])
             months = _months_in(dated, vocabulary)
             if re.match(r"^\d{4}-\d\d", document.date):
                 months.add(int(document.date[5:7]))

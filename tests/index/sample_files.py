@@ -94,3 +94,20 @@ HTML_ARTICLE = """<!doctype html>
 <footer>Copyright River News</footer>
 </body></html>
 """
+
+
+def docx_yearly() -> bytes:
+    """A table whose columns are years."""
+    import docx
+    document = docx.Document()
+    document.core_properties.author = "Instituto del Mar"
+    document.add_heading("Informe pesquero de Bahía Clara", level=1)
+    document.add_paragraph("DESEMBARQUE POR ESPECIE (MILES DE TONELADAS)")
+    table = document.add_table(rows=3, cols=3)
+    for row, values in zip(table.rows, [("Especie", "2020", "2021"), ("Anchoveta", "120.5", "98.0"),
+                                        ("Bonito", "33.0", "41.0")]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

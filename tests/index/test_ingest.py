@@ -13,7 +13,7 @@ from index.ingest import Rejection, convert
 from index.retrieval import Retriever
 from index.store import load
 from service.qa.engine import QAEngine
-from tests.index.sample_files import HTML_ARTICLE, docx_report, pdf_poll, xlsx_poll
+from tests.index.sample_files import HTML_ARTICLE, docx_report, docx_yearly, pdf_poll, xlsx_poll
 from tests.qa.conftest import ARTICLE, write_corpus
 
 LIMIT = 20 * 1024 * 1024
@@ -129,3 +129,13 @@ def test_a_refused_document_changes_neither_corpus_nor_index(collection, data, n
     assert refused.value.code == code
     assert snapshot(corpus) == before and (index / "manifest.json").read_text() == manifest
     assert len(corpus_files(corpus)) == 2
+
+
+def test_a_year_a_table_prints_as_a_column_names_the_column_not_the_documents_date(collection):
+    corpus, index = collection
+    library.add(docx_yearly(), "pesca.docx", {"date": "2022-01-10"}, corpus, index)
+    bundle = load(index)
+    engine = QAEngine(bundle, Retriever(bundle))
+    assert engine.ask("¿Cuántas miles de toneladas de anchoveta se desembarcaron en 2021?").figures[0].value == 98.0
+    assert engine.ask("How much bonito was landed in 2020?").figures[0].value == 33.0
+    assert engine.ask("¿Cuánta anchoveta se desembarcó en 2019?").answer_type == "none"
