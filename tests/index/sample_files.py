@@ -55,24 +55,39 @@ def pdf_poll() -> bytes:
     return out.getvalue()
 
 
-def docx_report() -> bytes:
-    """A heading, prose, and a captioned table."""
+def word_file(heading: str, paragraphs: list[str], rows: list[tuple[str, ...]], **core) -> bytes:
+    """A Word file: a heading, paragraphs (the last one the table's caption), a table."""
     import docx
     document = docx.Document()
-    document.core_properties.title = "Informe sobre el puerto de Bahía Clara"
-    document.core_properties.author = "Instituto del Mar"
-    document.core_properties.created = datetime.datetime(2022, 9, 1)
-    document.add_heading("Informe sobre el puerto de Bahía Clara", level=1)
-    document.add_paragraph("El puerto de Bahía Clara fue fundado en 1911 por pescadores de Paita.")
-    document.add_paragraph("DESEMBARQUE POR ESPECIE (MILES DE TONELADAS)")
-    table = document.add_table(rows=3, cols=3)
-    for row, values in zip(table.rows, [("Especie", "Industrial", "Artesanal"), ("Anchoveta", "120.5", "98.0"),
-                                        ("Bonito", "33.0", "41.0")]):
+    for name, value in core.items():
+        setattr(document.core_properties, name, value)
+    document.add_heading(heading, level=1)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, values in zip(table.rows, rows):
         for cell, value in zip(row.cells, values):
             cell.text = value
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def docx_report() -> bytes:
+    """A heading, prose, and a captioned table."""
+    return word_file("Informe sobre el puerto de Bahía Clara",
+                     ["El puerto de Bahía Clara fue fundado en 1911 por pescadores de Paita.",
+                      "DESEMBARQUE POR ESPECIE (MILES DE TONELADAS)"],
+                     [("Especie", "Industrial", "Artesanal"), ("Anchoveta", "120.5", "98.0"), ("Bonito", "33.0", "41.0")],
+                     title="Informe sobre el puerto de Bahía Clara", author="Instituto del Mar",
+                     created=datetime.datetime(2022, 9, 1))
+
+
+def docx_yearly() -> bytes:
+    """A table whose columns are years."""
+    return word_file("Informe pesquero de Bahía Clara", ["DESEMBARQUE POR ESPECIE (MILES DE TONELADAS)"],
+                     [("Especie", "2020", "2021"), ("Anchoveta", "120.5", "98.0"), ("Bonito", "33.0", "41.0")],
+                     author="Instituto del Mar")
 
 
 HTML_ARTICLE = """<!doctype html>
@@ -95,19 +110,3 @@ HTML_ARTICLE = """<!doctype html>
 </body></html>
 """
 
-
-def docx_yearly() -> bytes:
-    """A table whose columns are years."""
-    import docx
-    document = docx.Document()
-    document.core_properties.author = "Instituto del Mar"
-    document.add_heading("Informe pesquero de Bahía Clara", level=1)
-    document.add_paragraph("DESEMBARQUE POR ESPECIE (MILES DE TONELADAS)")
-    table = document.add_table(rows=3, cols=3)
-    for row, values in zip(table.rows, [("Especie", "2020", "2021"), ("Anchoveta", "120.5", "98.0"),
-                                        ("Bonito", "33.0", "41.0")]):
-        for cell, value in zip(row.cells, values):
-            cell.text = value
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
