@@ -26,9 +26,13 @@ READERS = {"pdf": read_pdf, "docx": read_docx, "xlsx": read_xlsx, "html": read_h
 SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "html": ".html", "csv": ".csv",
             "markdown": ".md", "text": ".txt"}
 FIELDS = (*REQUIRED_FIELDS, "kind")
+# What writing programs put where nobody filled a field in: "(anonymous)", "Untitled", "Microsoft Word - x.docx".
+PLACEHOLDER_RE = re.compile(r"\(?(anonymous|untitled|unknown|sin título|sin titulo|author|title)\)?|\s*",
+                            re.IGNORECASE)
+PRODUCER_RE = re.compile(r"^Microsoft (Word|Excel|PowerPoint) - ", re.IGNORECASE)
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
-# A heading of the text, not one a reader adds to locate things ("## Page 3", "## Sheet Votos").
-HEADING_RE = re.compile(r"^#{1,6}\s+(?!(?:Page|Sheet) )(.+)$", re.MULTILINE)
+# A heading of the text, not one a reader adds to locate things ("## PDF page 3", "## Sheet Votos").
+HEADING_RE = re.compile(r"^#{1,6}\s+(?!(?:PDF page|Sheet) )(.+)$", re.MULTILINE)
 
 __all__ = ["Conversion", "Rejection", "convert", "FIELDS", "SUFFIXES"]
 
@@ -66,6 +70,7 @@ def convert(data: bytes, filename: str, fields: dict[str, str | None], max_bytes
             raise Rejection(422, "unreadable_file", f"The {found.upper()} file cannot be read: {error}") from None
         body, own, extra = render(extracted.blocks), extracted.metadata, {}
     tables = [b for b in extracted.blocks if isinstance(b, TableBlock)]
+    own = {k: PRODUCER_RE.sub("", v).strip() for k, v in own.items() if not PLACEHOLDER_RE.fullmatch(v.strip())}
     meta = front_matter(given, own, body, filename, found, tables)
     if not ID_RE.match(meta["id"]):
         raise Rejection(400, "invalid_id", f"The id {meta['id']!r} must be lowercase letters, digits and dashes.")

@@ -1,6 +1,7 @@
 """PDF: text and tables per page with pdfplumber, the document's own metadata with pypdf.
 
-Each page becomes a section "Page N", so a citation names its page. A table
+Each page becomes a section "PDF page N", so a citation names its page (a heading "Page N"
+alone would read as a running header, which the chunker weighs down). A table
 pdfplumber finds is cut out of the page's text; the text right above it (its
 caption) is its title. Lines are joined into paragraphs, a paragraph ending at a
 line that ends a sentence or is much shorter than the page's lines.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 
 from .blocks import Extracted, Heading, Paragraph, TableBlock, grid_tables
 from .office import UnreadableFile
@@ -30,15 +32,28 @@ def read_pdf(data: bytes, name: str) -> Extracted:
         raise
     except Exception as error:   # pypdf and pdfminer raise many kinds for a damaged file
         raise UnreadableFile(f"the PDF cannot be read: {error}") from None
-    blocks: list = []
     warnings: list[str] = []
+    pages: list[list] = []
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                blocks.append(Heading(2, f"Page {number}"))
-                blocks.extend(page_blocks(page, number, warnings))
+                pages.append(page_items(page, number))
             except Exception as error:   # one damaged page should not lose the others
                 warnings.append(f"page {number} could not be read: {error}")
+                pages.append([])
+    join_continued(pages)
+    blocks: list = []
+    for number, items in enumerate(pages, start=1):
+        blocks.append(Heading(2, f"PDF page {number}"))
+        for item in items:
+            if isinstance(item, Paragraph):
+                blocks.append(item)
+                continue
+            where = f"page {item.page}" if item.page == item.last_page else f"pages {item.page}-{item.last_page}"
+            for table in grid_tables(item.rows, where, warnings):
+                if not table.title and isinstance(blocks[-1], Paragraph):
+                    table.title = blocks.pop().text   # the caption right above it
+                blocks.append(table)
     if not any(isinstance(b, (Paragraph, TableBlock)) for b in blocks):
         raise UnreadableFile("the PDF has no text layer (a scan?); it cannot be read without OCR")
     metadata = {"title": str(info.get("/Title") or ""), "author": str(info.get("/Author") or ""),
@@ -46,22 +61,49 @@ def read_pdf(data: bytes, name: str) -> Extracted:
     return Extracted(blocks, {k: v for k, v in metadata.items() if v}, warnings)
 
 
-def page_blocks(page, number: int, warnings: list[str]) -> list:
-    found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
-    blocks: list = []
+@dataclass
+class Grid:
+    rows: list[list[str]]
+    page: int
+    last_page: int
+
+
+def page_items(page, number: int) -> list:
+    """The page's paragraphs and table grids, top to bottom."""
+    items: list = []
     top = 0.0
-    for table in found:
+    for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
         above = page.crop((0, top, page.width, max(top, table.bbox[1])))
-        paragraphs = paragraphs_of(above.extract_text() or "")
-        tables = grid_tables(table.extract(), f"page {number}", warnings)
-        for extracted in tables:
-            if not extracted.title and paragraphs:
-                extracted.title = paragraphs.pop()   # the caption right above it
-        blocks += [Paragraph(p) for p in paragraphs] + tables
+        # The line right above a table is its caption, whatever paragraph it would otherwise end.
+        *text, caption = (above.extract_text() or "").rstrip().split("\n") or [""]
+        items += [Paragraph(p) for p in paragraphs_of("\n".join(text))]
+        items += [Paragraph(caption.strip())] if caption.strip() else []
+        items.append(Grid(table.extract(), number, number))
         top = table.bbox[3]
     below = page.crop((0, top, page.width, page.height))
-    blocks += [Paragraph(p) for p in paragraphs_of(below.extract_text() or "")]
-    return blocks
+    return items + [Paragraph(p) for p in paragraphs_of(below.extract_text() or "")]
+
+
+def join_continued(pages: list[list]) -> None:
+    """A table that ends a page and goes on at the top of the next (its header repeated or not)
+    is one table, kept where it starts."""
+    open_grid: Grid | None = None
+    for items in pages:
+        if open_grid is not None and items and isinstance(items[0], Grid) and width(items[0]) == width(open_grid):
+            rows = items.pop(0).rows
+            repeated = 0
+            while repeated < min(len(rows), len(open_grid.rows)) and rows[repeated] == open_grid.rows[repeated]:
+                repeated += 1
+            open_grid.rows += rows[repeated:]
+            open_grid.last_page += 1
+            if items:
+                open_grid = items[-1] if isinstance(items[-1], Grid) else None
+            continue
+        open_grid = items[-1] if items and isinstance(items[-1], Grid) else None
+
+
+def width(grid: Grid) -> int:
+    return max((len(r) for r in grid.rows), default=0)
 
 
 def paragraphs_of(text: str) -> list[str]:

@@ -73,6 +73,22 @@ def word_file(heading: str, paragraphs: list[str], rows: list[tuple[str, ...]], 
     return out.getvalue()
 
 
+def pdf_long_table(rows: int = 80) -> bytes:
+    """One table too long for a page: reportlab continues it on the next, its header repeated. The
+    file's metadata is what reportlab writes when nobody sets it ("(anonymous)", "(untitled)")."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    table = Table([["Distrito", "Hogares", "Con agua"], *[[f"Distrito {i}", str(100 + i), f"{i % 50}.5"]
+                                                          for i in range(1, rows + 1)]], repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build([Paragraph("HOGARES CON AGUA POR DISTRITO",
+                                                         getSampleStyleSheet()["Heading2"]), table])
+    return out.getvalue()
+
+
 def docx_report() -> bytes:
     """A heading, prose, and a captioned table."""
     return word_file("Informe sobre el puerto de Bahía Clara",

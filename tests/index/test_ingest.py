@@ -13,7 +13,7 @@ from index.ingest import Rejection, convert
 from index.retrieval import Retriever
 from index.store import load
 from service.qa.engine import QAEngine
-from tests.index.sample_files import HTML_ARTICLE, docx_report, docx_yearly, pdf_poll, xlsx_poll
+from tests.index.sample_files import HTML_ARTICLE, docx_report, docx_yearly, pdf_long_table, pdf_poll, xlsx_poll
 from tests.qa.conftest import ARTICLE, write_corpus
 
 LIMIT = 20 * 1024 * 1024
@@ -33,10 +33,19 @@ def test_a_sheet_keeps_its_title_its_two_header_rows_and_its_cell_range():
 
 def test_a_pdf_keeps_its_pages_and_the_caption_above_its_table():
     text = converted(pdf_poll(), "aprobacion.pdf")
-    assert "## Page 1" in text and "900 entrevistas en hogares urbanos" in text
-    page_two = text[text.index("## Page 2"):]
+    assert "## PDF page 1" in text and "900 entrevistas en hogares urbanos" in text
+    page_two = text[text.index("## PDF page 2"):]
     assert "Source: page 2\n\nAPROBACIÓN DEL ALCALDE\n\n| Respuesta | Total | Urbano | Rural |" in page_two
     assert "| Aprueba | 48.0 | 45.0 | 55.0 |" in page_two
+
+
+def test_a_table_continued_on_the_next_page_is_one_table():
+    conversion = convert(pdf_long_table(80), "hogares.pdf", {}, LIMIT)
+    assert [(t["title"], t["rows"], t["source"]) for t in conversion.tables] == [
+        ("HOGARES CON AGUA POR DISTRITO", 80, "pages 1-3")]
+    assert conversion.text.count("| Distrito | Hogares | Con agua |") == 1
+    # reportlab's placeholders are not metadata: the title comes from the text.
+    assert "author: unknown" in conversion.text and "title: HOGARES CON AGUA POR DISTRITO" in conversion.text
 
 
 def test_a_word_file_keeps_headings_prose_and_a_captioned_table():
