@@ -13,12 +13,13 @@ PERCENT_CELL_RE = re.compile(r"\d\s*%\s*\|")
 
 def table_unit(document: Document, table: Table) -> str | None:
     """The unit of a table's figures: the document's ``table_unit``, else "%" when the table's
-    cells print it ("40,3%")."""
+    cells print it ("40,3%"), or its title or a column label says so ("... (%)", a column "%")."""
     declared = document.extra.get("table_unit")
     if declared:
         return declared
     body = document.text[table.rows[0].start:table.end] if table.rows else ""
-    return "%" if PERCENT_CELL_RE.search(body) else None
+    labels = [table.title, *table.subtitles, *(c.label for c in table.columns)]
+    return "%" if PERCENT_CELL_RE.search(body) or any("%" in label for label in labels) else None
 
 
 def figure(table: Table, row: Row, column: Column, document: Document) -> Figure:

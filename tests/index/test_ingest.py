@@ -148,3 +148,13 @@ def test_a_year_a_table_prints_as_a_column_names_the_column_not_the_documents_da
     assert engine.ask("¿Cuántas miles de toneladas de anchoveta se desembarcaron en 2021?").figures[0].value == 98.0
     assert engine.ask("How much bonito was landed in 2020?").figures[0].value == 33.0
     assert engine.ask("¿Cuánta anchoveta se desembarcó en 2019?").answer_type == "none"
+
+
+def test_a_table_whose_title_says_percent_gives_its_figures_in_percent(collection):
+    corpus, index = collection
+    poll = ("# Sondeo de Valle Alto\n\nAPROBACIÓN DEL ALCALDE (%)\n\n| Respuesta | Total |\n|---|---|\n"
+            "| Aprueba | 48 |\n| Desaprueba | 52 |\n")
+    library.add(poll.encode(), "sondeo.md", {"date": "2022-04-02"}, corpus, index)
+    bundle = load(index)
+    figure = QAEngine(bundle, Retriever(bundle)).ask("¿Qué porcentaje aprueba al alcalde?").figures[0]
+    assert (figure.value, figure.unit) == (48.0, "%")
