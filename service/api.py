@@ -1,7 +1,7 @@
 """The JSON API: ask, read-only documents and tables, conversations, health, OpenAPI."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest
 
 from .errors import ApiError
@@ -97,11 +97,29 @@ def tables():
     return jsonify({"tables": [table_summary(t) for t in services()["served"].bundle.tables]})
 
 
-@bp.get("/api/tables/<table_id>")
-def table(table_id: str):
+def find_table(table_id: str):
     found = services()["served"].bundle.table(table_id)
     if found is None:
         raise ApiError(404, "unknown_table", f"No table has the id {table_id!r}; see GET /api/tables.")
+    return found
+
+
+@bp.get("/api/tables/<table_id>.csv")
+def table_csv(table_id: str):
+    """The table as CSV: its row label (and the row it is nested under), then one column per
+    column of the source, labelled "group > column"."""
+    found = find_table(table_id)
+    frame = found.frame.copy()
+    frame.insert(0, "parent_row", [r.parent or "" for r in found.rows])
+    frame.insert(0, found.header_label or "row", [r.label for r in found.rows])
+    response = Response(frame.to_csv(index=False), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{found.id}.csv"'
+    return response
+
+
+@bp.get("/api/tables/<table_id>")
+def table(table_id: str):
+    found = find_table(table_id)
     return jsonify({
         **table_summary(found),
         "row_header": found.header_label,

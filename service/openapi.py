@@ -81,6 +81,12 @@ def openapi_document() -> dict:
                 "parameters": [{"name": "table_id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {"200": json_response(ref("Table")), **error_responses(404)},
             }},
+            "/api/tables/{table_id}.csv": {"get": {
+                "summary": "One table as CSV: row, parent_row, then one column per source column",
+                "parameters": [{"name": "table_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                              **error_responses(404)},
+            }},
             "/healthz": {"get": {
                 "summary": "Health and index counts",
                 "responses": {"200": json_response({"type": "object", "required": ["status"], "properties": {

@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, render_template, request
 
 from index.corpus import Document
+from index.library import original_of
 from index.tables import Table
 
 from .errors import ApiError
@@ -62,6 +63,23 @@ def chat():
     engine = current_app.extensions["qa"]["served"].engine
     return render_template("chat.html", lang=language, t=strings()[language], strings=strings(),
                            examples=engine.examples(language), max_question_chars=config.max_question_chars)
+
+
+@bp.get("/library")
+def library_page():
+    """Every document with its metadata, passages and tables; the upload form for administrators."""
+    services = current_app.extensions["qa"]
+    bundle, config = services["served"].bundle, services["config"]
+    language = page_language()
+    documents = [{
+        "document": d,
+        "passages": sum(c.document_id == d.id for c in bundle.chunks),
+        "tables": [t for t in bundle.tables if t.document_id == d.id],
+        "original": original_of(config.corpus_dir, d.id) is not None,
+    } for d in bundle.documents]
+    return render_template("library.html", lang=language, t=strings()[language], strings=strings(),
+                           documents=documents, uploads=bool(config.admin_api_key),
+                           fields=("title", "publisher", "author", "date", "language", "source_url", "id"))
 
 
 def read_offset(name: str, raw: str) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -96,6 +97,21 @@ def server_factory(tmp_path):
     yield start
     for server in started:
         server.stop()
+
+
+ADMIN_KEY = "test-admin-key"
+
+
+@pytest.fixture
+def admin_server(server_factory, tmp_path):
+    """A server over a copy of the corpus (so that tests may add and remove documents), with an
+    admin key."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    server = server_factory(env={"CORPUS_DIR": str(corpus), "INDEX_DIR": str(tmp_path / "index"),
+                                 "ADMIN_API_KEY": ADMIN_KEY})
+    server.corpus = corpus
+    return server
 
 
 @pytest.fixture(scope="session")

@@ -1,30 +1,15 @@
 """Documents added and removed through the API of a running server, answered with no restart."""
 from __future__ import annotations
 
-import shutil
 import threading
 import time
-from pathlib import Path
 
-import pytest
 import requests
 
-from tests.conftest import ROOT
+from tests.conftest import ADMIN_KEY
 from tests.index.sample_files import HTML_ARTICLE, docx_report, pdf_poll, xlsx_poll
 
-KEY = "test-admin-key"
-AUTH = {"Authorization": f"Bearer {KEY}"}
-
-
-@pytest.fixture
-def admin_server(server_factory, tmp_path):
-    """A server over a copy of the corpus, with an admin key."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
-    server = server_factory(env={"CORPUS_DIR": str(corpus), "INDEX_DIR": str(tmp_path / "index"),
-                                 "ADMIN_API_KEY": KEY})
-    server.corpus = corpus
-    return server
+AUTH = {"Authorization": f"Bearer {ADMIN_KEY}"}
 
 
 def upload(server, data: bytes, name: str, headers=AUTH, **fields) -> requests.Response:

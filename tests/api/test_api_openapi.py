@@ -69,8 +69,9 @@ def test_every_documented_response_has_a_schema(openapi):
         for method, operation in operations.items():
             assert {"200", "201"} & set(operation["responses"]), (method, path)
             for status, response in operation["responses"].items():
-                # JSON, except a document's original file, which is the bytes uploaded.
-                media = response["content"].get("application/json") or response["content"]["application/octet-stream"]
+                # JSON, except a document's original file (the bytes uploaded) and a table as CSV.
+                content = response["content"]
+                media = content.get("application/json") or content.get("text/csv") or content["application/octet-stream"]
                 assert "schema" in media, (method, path, status)
 
 

@@ -114,9 +114,10 @@ def snapshot(corpus: Path) -> dict[str, bytes]:
 
 def test_an_added_file_is_answered_with_its_provenance_and_a_removed_one_is_gone(collection):
     corpus, index = collection
-    report = library.add(xlsx_poll(), "votos.xlsx", {"id": "valle-alto"}, corpus, index)
+    workbook = xlsx_poll()
+    report = library.add(workbook, "votos.xlsx", {"id": "valle-alto"}, corpus, index)
     assert report["tables"][0]["rows"] == 3 and report["index"]["counts"]["documents"] == 2
-    assert (corpus / "originals" / "valle-alto.xlsx").read_bytes() == xlsx_poll()
+    assert (corpus / "originals" / "valle-alto.xlsx").read_bytes() == workbook
     bundle = load(index)
     answer = QAEngine(bundle, Retriever(bundle)).ask("¿Cuánto tiene Marta Ríos en el Norte?")
     assert answer.figures[0].value == 44.0
