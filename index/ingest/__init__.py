@@ -119,5 +119,6 @@ def front_matter(given: dict, own: dict, body: str, filename: str, found: str, t
     meta["id"] = given.get("id") or own.get("id") or slug(f"{meta['title']}" if meta["title"] != stem else stem)
     if meta["language"] not in ("en", "es"):
         raise Rejection(400, "invalid_language", f"The language {meta['language']!r} must be 'en' or 'es'.")
-    return meta
+    # One line each: a line break in a PDF's title would end the front-matter field.
+    return {k: one_line(v) for k, v in meta.items()}
 

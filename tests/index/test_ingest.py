@@ -64,6 +64,13 @@ def test_a_web_page_loses_its_navigation_and_boilerplate():
     assert "Boats registered in Puerto Verde\n\n| Kind | Year |  |\n|  | 2010 | 2020 |" in text
 
 
+def test_metadata_with_line_breaks_stays_on_one_front_matter_line():
+    text = converted(b"# Informe\n\nTexto del informe sobre el puerto.\n", "informe\nid: evil.md",
+                     title="Informe\nsecreto", author="Ana\r\nTorres")
+    assert "title: Informe secreto\n" in text and "author: Ana Torres\n" in text
+    assert "source_url: upload:informe id: evil.md\n" in text
+
+
 def test_fields_given_win_over_what_the_file_says():
     text = converted(xlsx_poll(), "votos.xlsx", id="valle-alto-2022", publisher="Diario Andino", date="2022-03-01")
     assert "id: valle-alto-2022\n" in text and "publisher: Diario Andino\n" in text and "date: 2022-03-01\n" in text
