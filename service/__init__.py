@@ -29,7 +29,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.json.sort_keys = False
 
     served = ServedIndex(config.corpus_dir, config.index_dir)
-    conversations = ConversationStore(config.database_path)
+    conversations = ConversationStore(config.database_path, busy_timeout=config.store_busy_timeout)
     app.extensions["qa"] = {"config": config, "served": served, "conversations": conversations}
 
     from . import api, documents_api, slack, web

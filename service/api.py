@@ -1,14 +1,18 @@
 """The JSON API: ask, read-only documents and tables, conversations, health, OpenAPI."""
 from __future__ import annotations
 
+import logging
+
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest
 
+from .conversations import StoreUnavailable
 from .errors import ApiError
 from .openapi import openapi_document
 from .render.json import answer_json
 
 bp = Blueprint("api", __name__)
+log = logging.getLogger(__name__)
 
 
 def services() -> dict:
@@ -58,14 +62,25 @@ def read_question() -> tuple[str, str | None]:
 def ask():
     question, conversation_id = read_question()
     conversations = services()["conversations"]
-    if conversation_id is None:
-        conversation_id = conversations.create()
-    elif not conversations.exists(conversation_id):
-        raise ApiError(404, "unknown_conversation", "No conversation has that id; omit it to start a new one.")
-    context = conversations.last_interpretation(conversation_id)
+    context = None
+    if conversation_id is not None:
+        try:
+            if not conversations.exists(conversation_id):
+                raise ApiError(404, "unknown_conversation", "No conversation has that id; omit it to start a new one.")
+            context = conversations.last_interpretation(conversation_id)
+        except StoreUnavailable as error:
+            # A follow-up cannot be understood without the turn before it: ask again later.
+            log.error("%s", error.__cause__ or error)
+            raise ApiError(503, "store_unavailable", "Conversations cannot be read right now; try again shortly.",
+                           headers={"Retry-After": "30"}) from None
     answer = services()["served"].engine.ask(question, context)
-    turn = conversations.add_turn(conversation_id, question, answer)
-    return jsonify(answer_json(answer, conversation_id, turn))
+    try:
+        conversation_id, turn = conversations.add_turn(conversation_id, question, answer)
+    except StoreUnavailable as error:
+        # The answer stands; only its keeping failed, and the reply says so.
+        log.error("%s", error.__cause__ or error)
+        return jsonify({**answer_json(answer, conversation_id, None), "saved": False})
+    return jsonify({**answer_json(answer, conversation_id, turn), "saved": True})
 
 
 @bp.get("/api/conversations/<conversation_id>")
@@ -128,18 +143,32 @@ def table(table_id: str):
     })
 
 
-@bp.get("/healthz")
-def healthz():
+def health() -> dict:
     bundle = services()["served"].bundle
-    return jsonify({
-        "status": "ok",
+    problem = services()["conversations"].check_writable()
+    return {
+        "status": "degraded" if problem else "ok",
+        **({"problems": [problem]} if problem else {}),
         "documents": len(bundle.documents),
         "chunks": len(bundle.chunks),
         "tables": len(bundle.tables),
         "fact_sheets": len({f.document_id for f in bundle.facts}),
         "facts": len(bundle.facts),
         "index": {k: bundle.manifest.get(k) for k in ("generation", "built_at", "corpus_checksum", "format_version")},
-    })
+    }
+
+
+@bp.get("/healthz")
+def healthz():
+    """Always 200 while the process serves: the body says whether it is degraded, and why."""
+    return jsonify(health())
+
+
+@bp.get("/readyz")
+def readyz():
+    """For load balancers: 503 while the service cannot keep conversations."""
+    report = health()
+    return jsonify(report), 200 if report["status"] == "ok" else 503
 
 
 @bp.get("/api/openapi.json")

@@ -50,12 +50,22 @@ CREATE TABLE IF NOT EXISTS threads (
     thread_key TEXT PRIMARY KEY,
     conversation_id TEXT NOT NULL REFERENCES conversations(id)
 );
+CREATE TABLE IF NOT EXISTS health (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    checked_at REAL NOT NULL
+);
 """
 
 
+class StoreUnavailable(Exception):
+    """The store cannot be read or written (disk full, read-only, locked, damaged): the real cause,
+    not whatever a rollback raised after it."""
+
+
 class ConversationStore:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy_timeout: float = 30.0) -> None:
         self.path = Path(path)
+        self.busy_timeout = busy_timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         with self._connect() as db:
@@ -64,7 +74,7 @@ class ConversationStore:
     def _connect(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            connection = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
             connection.execute("PRAGMA journal_mode=WAL")
             # FULL: a commit is on disk before we acknowledge it, even if the process dies.
             connection.execute("PRAGMA synchronous=FULL")
@@ -80,25 +90,45 @@ class ConversationStore:
         return conversation_id
 
     def exists(self, conversation_id: str) -> bool:
-        row = self._connect().execute("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
+        try:
+            row = self._connect().execute("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
+        except sqlite3.Error as error:
+            raise StoreUnavailable(f"the conversation store cannot be read: {error}") from error
         return row is not None
 
-    def add_turn(self, conversation_id: str, question: str, answer: Answer) -> int:
-        db = self._connect()
-        db.execute("BEGIN IMMEDIATE")
+    def add_turn(self, conversation_id: str | None, question: str, answer: Answer, origin: str = "api") -> tuple[str, int]:
+        """Store a turn; without a conversation id, the conversation and its first turn in one
+        transaction (a crash leaves neither). The conversation id and the turn's number."""
         try:
-            (last,) = db.execute("SELECT COALESCE(MAX(turn), 0) FROM turns WHERE conversation_id = ?",
-                                 (conversation_id,)).fetchone()
-            db.execute(
-                "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (conversation_id, last + 1, question, answer.text, answer.answer_type,
-                 json.dumps(asdict(answer.interpretation), ensure_ascii=False),
-                 json.dumps(answer.to_dict(), ensure_ascii=False), time.time()))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        return last + 1
+            db = self._connect()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                if conversation_id is None:
+                    conversation_id = secrets.token_urlsafe(16)
+                    db.execute("INSERT INTO conversations (id, created_at, origin) VALUES (?, ?, ?)",
+                               (conversation_id, time.time(), origin))
+                (last,) = db.execute("SELECT COALESCE(MAX(turn), 0) FROM turns WHERE conversation_id = ?",
+                                     (conversation_id,)).fetchone()
+                db.execute(
+                    "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (conversation_id, last + 1, question, answer.text, answer.answer_type,
+                     json.dumps(asdict(answer.interpretation), ensure_ascii=False),
+                     json.dumps(answer.to_dict(), ensure_ascii=False), time.time()))
+                db.execute("COMMIT")
+            except BaseException:
+                rollback(db)
+                raise
+        except sqlite3.Error as error:
+            raise StoreUnavailable(f"the conversation store could not save a turn: {error}") from error
+        return conversation_id, last + 1
+
+    def check_writable(self) -> str | None:
+        """None when a write goes through; else why not."""
+        try:
+            self._connect().execute("INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)", (time.time(),))
+        except sqlite3.Error as error:
+            return f"the conversation store cannot be written: {error}"
+        return None
 
     def last_interpretation(self, conversation_id: str) -> Interpretation | None:
         """How the last answered (not 'none') turn was understood: what a follow-up refers to."""
@@ -140,3 +170,12 @@ class ConversationStore:
         db.execute("INSERT OR IGNORE INTO threads VALUES (?, ?)", (thread_key, conversation_id))
         (winner,) = db.execute("SELECT conversation_id FROM threads WHERE thread_key = ?", (thread_key,)).fetchone()
         return winner
+
+
+def rollback(db: sqlite3.Connection) -> None:
+    """Undo a failed transaction; a rollback that fails too (the disk is gone) must not hide the
+    error that made it necessary."""
+    try:
+        db.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass

@@ -27,7 +27,7 @@ def openapi_document() -> dict:
             "/api/ask": {"post": {
                 "summary": "Ask a question",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Question")}}},
-                "responses": {"200": json_response(ref("Answer")), **error_responses(400, 404, 413, 415)},
+                "responses": {"200": json_response(ref("Answer")), **error_responses(400, 404, 413, 415, 503)},
             }},
             "/api/conversations/{conversation_id}": {"get": {
                 "summary": "The turns of a conversation",
@@ -88,13 +88,14 @@ def openapi_document() -> dict:
                               **error_responses(404)},
             }},
             "/healthz": {"get": {
-                "summary": "Health and index counts",
-                "responses": {"200": json_response({"type": "object", "required": ["status"], "properties": {
-                    "status": {"const": "ok"}, "documents": {"type": "integer"}, "chunks": {"type": "integer"},
-                    "tables": {"type": "integer"}, "fact_sheets": {"type": "integer"},
-                    "facts": {"type": "integer"}, "index": {"type": "object", "properties": {
-                        "generation": {"type": ["integer", "null"]}, "built_at": nullable_string}}}})},
+                "summary": "Health and index counts; 'degraded' with the problems when conversations cannot be saved",
+                "responses": {"200": json_response(ref("Health"))},
             }},
+            "/readyz": {"get": {
+                "summary": "Readiness for load balancers: 503 while degraded",
+                "responses": {"200": json_response(ref("Health")), "503": json_response(ref("Health"), "Degraded")},
+            }},
+
             "/api/openapi.json": {"get": {"summary": "This document",
                                           "responses": {"200": json_response({"type": "object"})}}},
         },
@@ -133,7 +134,7 @@ def openapi_document() -> dict:
                                            "definition", "reason", "other"]}}},
             "Answer": {"type": "object", "required": [
                 "answer", "answer_type", "language", "figures", "citations", "suggestions", "charts",
-                "span", "interpretation", "conversation_id", "turn"], "properties": {
+                "span", "interpretation", "conversation_id", "turn", "saved"], "properties": {
                 "span": {"oneOf": [ref("Span"), {"type": "null"}]},
                 "answer": {"type": "string"}, "answer_type": {"enum": ["figure", "passage", "none"]},
                 "language": {"enum": ["en", "es"]},
@@ -143,7 +144,9 @@ def openapi_document() -> dict:
                 "suggestions": {"type": "array", "items": {"type": "string"}},
                 "charts": {"type": "array", "items": {"type": "object"}},
                 "interpretation": {"type": "object"},
-                "conversation_id": {"type": "string"}, "turn": {"type": "integer"}}},
+                "conversation_id": {"type": ["string", "null"]}, "turn": {"type": ["integer", "null"]},
+                "saved": {"type": "boolean", "description": "False when the conversation store could not keep "
+                          "this turn (the answer stands; a follow-up to it will not find it)."}}},
             "StoredAnswer": {"type": "object", "description": "An answer as a conversation keeps it.",
                              "required": ["text", "answer_type", "language", "interpretation", "figures",
                                           "citations", "suggestions", "charts"], "properties": {
@@ -186,6 +189,12 @@ def openapi_document() -> dict:
                 "format": {"type": "string", "description": "The format read (uploads only)."},
                 "warnings": {"type": "array", "items": {"type": "string"}},
                 "links": {"type": "object", "additionalProperties": {"type": "string"}}}},
+            "Health": {"type": "object", "required": ["status", "index"], "properties": {
+                "status": {"enum": ["ok", "degraded"]}, "problems": {"type": "array", "items": {"type": "string"}},
+                "documents": {"type": "integer"}, "chunks": {"type": "integer"}, "tables": {"type": "integer"},
+                "fact_sheets": {"type": "integer"}, "facts": {"type": "integer"},
+                "index": {"type": "object", "properties": {"generation": {"type": ["integer", "null"]},
+                                                           "built_at": nullable_string}}}},
             "Error": {"type": "object", "required": ["error"], "properties": {"error": {
                 "type": "object", "required": ["code", "message"],
                 "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},

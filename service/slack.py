@@ -102,7 +102,7 @@ class SlackBot:
             conversation_id = self.store.conversation_for_thread(thread_key)
             context = self.store.last_interpretation(conversation_id)
             answer = self.served.engine.ask(question, context)
-            turn = self.store.add_turn(conversation_id, question, answer)
+            _, turn = self.store.add_turn(conversation_id, question, answer)
         except Exception:
             # The asker was already acknowledged; silence would look like the bot ignoring them.
             log.exception("answering a Slack question failed")

@@ -57,8 +57,8 @@ def test_turns_are_numbered_and_kept_in_order(store):
     conversation_id = store.create()
     assert store.exists(conversation_id)
     assert not store.exists(conversation_id + "x")
-    assert store.add_turn(conversation_id, "first?", passage_answer("One.")) == 1
-    assert store.add_turn(conversation_id, "second?", no_answer()) == 2
+    assert store.add_turn(conversation_id, "first?", passage_answer("One.")) == (conversation_id, 1)
+    assert store.add_turn(conversation_id, "second?", no_answer()) == (conversation_id, 2)
     turns = store.history(conversation_id)
     assert [(t["turn"], t["question"], t["answer"]["text"]) for t in turns] == [
         (1, "first?", "One."), (2, "second?", "The collection does not say.")]
@@ -80,7 +80,7 @@ def test_history_survives_a_new_store_on_the_same_file(store, path):
     store.add_turn(conversation_id, "first?", passage_answer("One."))
     reopened = ConversationStore(path)
     assert reopened.history(conversation_id) == store.history(conversation_id)
-    assert reopened.add_turn(conversation_id, "second?", passage_answer("Two.")) == 2
+    assert reopened.add_turn(conversation_id, "second?", passage_answer("Two.")) == (conversation_id, 2)
 
 
 def test_claim_event_is_true_once_then_false_even_after_reopening(store, path):
@@ -145,7 +145,7 @@ def test_concurrent_turns_get_unique_consecutive_numbers(path):
 
     def append(worker: int) -> None:
         barrier.wait()
-        numbers[worker] = [stores[worker % 2].add_turn(conversation_id, f"{worker}-{i}", passage_answer(f"{i}."))
+        numbers[worker] = [stores[worker % 2].add_turn(conversation_id, f"{worker}-{i}", passage_answer(f"{i}."))[1]
                            for i in range(per_thread)]
 
     threads = [threading.Thread(target=append, args=(w,)) for w in range(threads_count)]

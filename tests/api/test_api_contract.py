@@ -12,7 +12,7 @@ import pytest
 from api_tools import as_number, assert_error, corpus_text, file_line, line_of, pipe_cells
 
 TOP_KEYS = {"answer", "answer_type", "language", "figures", "citations", "suggestions", "charts", "span",
-            "interpretation", "conversation_id", "turn"}
+            "interpretation", "conversation_id", "turn", "saved"}
 SPAN_TYPES = {"date", "number", "quantity", "person", "place", "organisation", "definition", "reason", "other"}
 FIGURE_KEYS = {"value", "unit", "document", "table", "table_id", "row", "parent_row", "column",
                "column_group", "line", "computed"}

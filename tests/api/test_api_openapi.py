@@ -13,7 +13,7 @@ def app_routes(app) -> set[tuple[str, str]]:
     """(OpenAPI path template, method) for every JSON route of the Flask app."""
     routes = set()
     for rule in app.url_map.iter_rules():
-        if not (rule.rule.startswith("/api/") or rule.rule == "/healthz"):
+        if not (rule.rule.startswith("/api/") or rule.rule in ("/healthz", "/readyz")):
             continue
         template = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
         routes |= {(template, method.lower()) for method in rule.methods - IGNORED_METHODS}

@@ -1,0 +1,37 @@
+"""A conversation store that cannot be written degrades the service; it never breaks a request."""
+from __future__ import annotations
+
+import sqlite3
+
+import requests
+
+
+def test_a_locked_store_answers_unsaved_reports_degraded_and_recovers(server_factory, tmp_path):
+    server = server_factory(tmp_path / "data", env={"STORE_BUSY_TIMEOUT": "0.3"})
+    first = requests.post(server.url + "/api/ask", json={"question": "¿Quién lidera en Lima?"}, timeout=30).json()
+    assert first["saved"] is True
+    # Another process holds the database's write lock, as a full disk or a stuck writer would.
+    blocker = sqlite3.connect(tmp_path / "data" / "conversations.sqlite3", isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        for body in ({"question": "¿Quién lidera en el Sur?"},
+                     {"question": "¿Y en el Norte?", "conversation_id": first["conversation_id"]}):
+            response = requests.post(server.url + "/api/ask", json=body, timeout=30)
+            assert response.status_code in (200, 503), response.text
+            if response.status_code == 200:
+                answer = response.json()
+                assert answer["saved"] is False and answer["turn"] is None and answer["answer"]
+            else:
+                assert response.headers["Retry-After"] and response.json()["error"]["code"] == "store_unavailable"
+        health = requests.get(server.url + "/healthz", timeout=30).json()
+        assert health["status"] == "degraded" and "locked" in health["problems"][0]
+        assert requests.get(server.url + "/readyz", timeout=30).status_code == 503
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert requests.get(server.url + "/readyz", timeout=30).status_code == 200
+    again = requests.post(server.url + "/api/ask", json={"question": "¿Y en el Sur?",
+                                                         "conversation_id": first["conversation_id"]}, timeout=30)
+    assert again.json()["saved"] is True and again.json()["turn"] == 2
+    log = server.log_path.read_text()
+    assert "database is locked" in log and "Traceback" not in log
