@@ -101,6 +101,8 @@ def build(corpus_dir: Path, index_dir: Path, k1: float = 1.2, b: float = 0.75) -
             pickle.dump(bundle, f, protocol=pickle.HIGHEST_PROTOCOL)
             f.flush()
             os.fsync(f.fileno())
+        # The payload's digest, checked before it is unpickled: a damaged or replaced file is rebuilt.
+        bundle.manifest["payload_sha256"] = file_sha256(staging / PAYLOAD)
         (staging / MANIFEST).write_text(json.dumps(bundle.manifest, indent=2), encoding="utf-8")
         retired = index_dir.with_name(f".{index_dir.name}-retired-{os.getpid()}")
         if index_dir.exists():
@@ -132,12 +134,33 @@ def stale_reason(corpus_dir: Path, index_dir: Path) -> str | None:
         return "index code or data changed"
     if manifest.get("corpus_checksum") != corpus_checksum(corpus_dir):
         return "corpus changed"
+    if manifest.get("payload_sha256") != file_sha256(Path(index_dir) / PAYLOAD):
+        return "index file damaged"
     return None
 
 
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class DamagedIndex(RuntimeError):
+    pass
+
+
 def load(index_dir: Path) -> IndexBundle:
-    with open(Path(index_dir) / PAYLOAD, "rb") as f:
-        return pickle.load(f)
+    """The built index, after checking its payload against the digest its manifest recorded."""
+    payload = (Path(index_dir) / PAYLOAD).read_bytes()
+    expected = (read_manifest(index_dir) or {}).get("payload_sha256")
+    if expected != hashlib.sha256(payload).hexdigest():
+        raise DamagedIndex(f"{Path(index_dir) / PAYLOAD} does not match its manifest: damaged or replaced; "
+                           "run `python -m index build --force`")
+    bundle = pickle.loads(payload)
+    bundle.manifest["payload_sha256"] = expected   # known only once the payload was written
+    return bundle
 
 
 def load_or_build(corpus_dir: Path, index_dir: Path) -> IndexBundle:

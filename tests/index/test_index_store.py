@@ -202,3 +202,18 @@ def test_a_first_build_that_fails_leaves_no_index(corpus, index_dir, monkeypatch
     assert leftovers(index_dir) == []
     monkeypatch.undo()
     assert store.stale_reason(corpus, index_dir) == "no index"
+
+
+def test_a_damaged_index_file_is_detected_and_rebuilt(tmp_path):
+    from index import store
+    from tests.qa.conftest import ARTICLE, write_corpus
+    corpus = write_corpus(tmp_path / "corpus", {"article": ARTICLE})
+    index = tmp_path / "index"
+    store.build(corpus, index)
+    payload = index / store.PAYLOAD
+    payload.write_bytes(payload.read_bytes()[:-10] + b"0123456789")
+    assert store.stale_reason(corpus, index) == "index file damaged"
+    with pytest.raises(store.DamagedIndex):
+        store.load(index)
+    assert store.load_or_build(corpus, index).document("puerto-alto-history") is not None
+    assert store.stale_reason(corpus, index) is None
