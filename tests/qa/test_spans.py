@@ -69,6 +69,7 @@ In 1950 the traders of Rio Verde clashed with another guild, the Salineros, over
 In Tarapoto, Colonel Rosa Pinto, head of the river police, closed the salt road in 1951.
 In Cusco, Mayor Luis Quispe appointed Carla Rojas as treasurer of Rio Verde.
 The bakery cooperative is run by local farmers, not Andean traders.
+Luis Paredes teaches geography at St. Mary's College in Cusco.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
 """
 
@@ -131,6 +132,7 @@ def note_engine(tmp_path_factory):
     ("Which guild did the traders clash with?", "Salineros", "other"),        # "guild, the Salineros"
     ("To which bank does the cooperative sell its wool?", "Banco de las Américas", "other"),
     ("What tool is the main one of the quarry?", "Dynamite", "other"),   # "what tool": which one
+    ("Where does the author teach geography?", "St. Mary's College", "place"),   # the text names its author
     ("Who was the head of the river police?", "Colonel Rosa Pinto", "person"),   # in apposition
     ("Who appointed Carla Rojas?", "Mayor Luis Quispe", "person"),             # the verb's subject
     ("Who runs the bakery cooperative?", "local farmers", "other"),   # not "Andean", which qualifies a noun
