@@ -114,3 +114,16 @@ def test_a_browser_following_a_stale_citation_gets_a_page_not_json(live_server, 
     response = requests.get(live_server.url + path, headers=BROWSER, timeout=10)
     assert response.headers["Content-Type"].startswith("text/html")
     assert response.status_code in (200, 404) and 'class="cited-notice changed"' in response.text
+
+
+def test_requests_gunicorn_refuses_itself_get_json_errors_with_security_headers(live_server):
+    import socket
+    host, port = "127.0.0.1", int(live_server.url.rsplit(":", 1)[1])
+    with socket.create_connection((host, port), timeout=10) as connection:
+        connection.sendall(b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+        raw = b""
+        while chunk := connection.recv(65536):
+            raw += chunk
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 4") and b"Content-Type: application/json" in head
+    assert b"Content-Security-Policy" in head and b'"error"' in body
