@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS feedback (
 );
 CREATE TABLE IF NOT EXISTS handled_events (
     event_id TEXT PRIMARY KEY,
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    done INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE IF NOT EXISTS threads (
     thread_key TEXT PRIMARY KEY,
@@ -70,6 +71,9 @@ class ConversationStore:
         self._local = threading.local()
         with self._connect() as db:
             db.executescript(SCHEMA)
+            columns = {row["name"] for row in db.execute("PRAGMA table_info(handled_events)")}
+            if "done" not in columns:   # a store written before deliveries were marked done
+                db.execute("ALTER TABLE handled_events ADD COLUMN done INTEGER NOT NULL DEFAULT 1")
 
     def _connect(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
@@ -154,11 +158,34 @@ class ConversationStore:
             (conversation_id,)).fetchall()
         return [dict(r) for r in rows]
 
-    def claim_event(self, event_id: str) -> bool:
-        """True the first time an event id is seen, False for every redelivery."""
-        cursor = self._connect().execute(
-            "INSERT OR IGNORE INTO handled_events (event_id, created_at) VALUES (?, ?)", (event_id, time.time()))
-        return cursor.rowcount == 1
+    def claim_event(self, event_id: str, lease: float | None = None) -> bool:
+        """True when this delivery should answer ``event_id``: the first time it is seen, or, with a
+        ``lease``, when an earlier claim was never marked done (``mark_done``) and is older than the
+        lease in seconds (the process that claimed it died before Slack took the answer). False for
+        a delivery already answered, or being answered right now."""
+        db = self._connect()
+        now = time.time()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            row = db.execute("SELECT created_at, done FROM handled_events WHERE event_id = ?", (event_id,)).fetchone()
+            if row is None:
+                db.execute("INSERT INTO handled_events (event_id, created_at, done) VALUES (?, ?, ?)",
+                           (event_id, now, 0 if lease else 1))
+                claimed = True
+            elif lease and not row["done"] and now - row["created_at"] > lease:
+                db.execute("UPDATE handled_events SET created_at = ? WHERE event_id = ?", (now, event_id))
+                claimed = True
+            else:
+                claimed = False
+            db.execute("COMMIT")
+        except BaseException:
+            rollback(db)
+            raise
+        return claimed
+
+    def mark_done(self, event_id: str) -> None:
+        """The answer to ``event_id`` was accepted: no redelivery will answer it again."""
+        self._connect().execute("UPDATE handled_events SET done = 1 WHERE event_id = ?", (event_id,))
 
     def conversation_for_thread(self, thread_key: str, origin: str = "slack") -> str:
         """The conversation of a chat thread, created on its first message."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
-from flask import Flask, request
+from flask import Flask, Response, request
 from slack_bolt import Ack, App, BoltContext
 from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk import WebClient
@@ -30,6 +30,9 @@ from .render.slack_blocks import (FEEDBACK_DOWN, FEEDBACK_UP, SHARE, answer_bloc
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+# Seconds a claimed message stays claimed without its answer being posted: long enough for one
+# answer, short enough that Slack's first redelivery (after a minute) answers a lost one.
+CLAIM_LEASE = 30.0
 RATE_LIMIT_RETRIES = 3
 USAGE = "Ask me a question about the documents, in English or Spanish"
 
@@ -111,43 +114,51 @@ class SlackBot:
                                question=question if echo_question else None, shareable=shareable)
         return {"text": fallback_text(answer), "blocks": blocks}
 
-    def answer_in_channel(self, client: WebClient, channel: str, thread_ts: str | None,
+    def answer_in_channel(self, client: WebClient, claim: str, channel: str, thread_ts: str | None,
                           thread_key: str, text: str, bot_user_id: str | None) -> None:
         question = question_text(text, bot_user_id)
         message = self.answer(thread_key, question) if question else {"text": escape_mrkdwn(self.usage())}
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False,
                                 unfurl_media=False, **message)
+        # Only now is the message answered: a crash before this line leaves the claim to lapse,
+        # and Slack's redelivery answers it.
+        self.store.mark_done(claim)
 
     # -- events ----------------------------------------------------------
 
-    def claimed(self, body: dict) -> bool:
-        """True for the one delivery of an event that answers it; retries and duplicates get False."""
-        event_id = body.get("event_id")
-        if not isinstance(event_id, str) or not event_id:
-            log.warning("Slack event without event_id ignored")
-            return False
-        if not self.store.claim_event(event_id):
-            log.info("Slack event %s already handled: redelivery ignored", event_id)
-            return False
-        return True
+    def claimed(self, body: dict, event: dict) -> str | None:
+        """The claim of the one delivery that answers a message; None for retries, duplicates, and
+        the second event of one message (a mention in a direct message is both a mention and a
+        direct message)."""
+        if not isinstance(event.get("channel"), str) or not isinstance(event.get("ts"), str):
+            log.warning("Slack event without channel or ts ignored")
+            return None
+        claim = f"message:{body.get('team_id')}:{event['channel']}:{event['ts']}"
+        if not self.store.claim_event(claim, lease=CLAIM_LEASE):
+            log.info("Slack message %s already answered or being answered: delivery %s ignored",
+                     claim, body.get("event_id"))
+            return None
+        return claim
 
     def on_mention(self, body: dict, event: dict, client: WebClient, context: BoltContext) -> None:
-        if is_from_a_bot(event, context.bot_user_id) or not self.claimed(body):
+        if is_from_a_bot(event, context.bot_user_id) or not (claim := self.claimed(body, event)):
             return
         thread_ts = event.get("thread_ts") or event["ts"]
         thread_key = f"{body.get('team_id')}:{event['channel']}:{thread_ts}"
-        self.answer_in_channel(client, event["channel"], thread_ts, thread_key,
+        if event["channel"].startswith("D"):   # a mention in a direct message belongs to that DM
+            thread_key = f"{body.get('team_id')}:{event['channel']}"
+        self.answer_in_channel(client, claim, event["channel"], thread_ts, thread_key,
                                event.get("text", ""), context.bot_user_id)
 
     def on_message(self, body: dict, event: dict, client: WebClient, context: BoltContext) -> None:
         # Only people's own new messages in a DM; edits, deletions and joins carry a subtype.
         if event.get("channel_type") != "im" or event.get("subtype") or is_from_a_bot(event, context.bot_user_id):
             return
-        if not self.claimed(body):
+        if not (claim := self.claimed(body, event)):
             return
         # A DM is one conversation; a reply stays in the thread it was written in.
         thread_key = f"{body.get('team_id')}:{event['channel']}"
-        self.answer_in_channel(client, event["channel"], event.get("thread_ts"), thread_key,
+        self.answer_in_channel(client, claim, event["channel"], event.get("thread_ts"), thread_key,
                                event.get("text", ""), context.bot_user_id)
 
     # -- /ask --------------------------------------------------------------
@@ -247,9 +258,14 @@ def init_app(app: Flask, config: Config) -> None:
             log.info("Slack request rejected: bad signature or timestamp more than 5 minutes off")
             raise ApiError(401, "invalid_signature",
                            "The request is not signed by Slack with this app's signing secret, or it is stale.")
+        # A signed command or button click sent again is a replay (Slack itself never resends
+        # those; it resends events with a new signature): acknowledged, not acted on twice.
+        if not request.is_json and not services["conversations"].claim_event(f"request:{signature}"):
+            log.info("Slack request replayed within its five minutes: ignored")
+            return Response(status=200)
         try:
             response = handler.handle(request)
-        except (ValueError, AttributeError):  # bolt could not parse it: not the JSON object or form Slack sends
+        except (ValueError, AttributeError, RecursionError):  # not the JSON object or form Slack sends
             raise ApiError(400, "invalid_slack_payload", "The body is not a Slack event, command or action.")
         if response.status_code == 404:  # no listener for it; answered in the service's error shape
             raise ApiError(404, "unhandled_slack_request", "The bot does not handle this kind of Slack request.")

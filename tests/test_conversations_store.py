@@ -6,6 +6,7 @@ import json
 import math
 import sqlite3
 import threading
+import time
 
 import pytest
 
@@ -162,3 +163,14 @@ def test_concurrent_turns_get_unique_consecutive_numbers(path):
     # Each stored turn carries the question of the call that got its number.
     asked = {n: f"{w}-{i}" for w, ns in numbers.items() for i, n in enumerate(ns)}
     assert all(t["question"] == asked[t["turn"]] for t in turns)
+
+
+def test_a_claim_never_marked_done_lapses_after_its_lease_and_a_done_one_never(store, path):
+    # A process claimed the message, then died before Slack took its answer.
+    assert store.claim_event("message:T:C:1", lease=0.2) is True
+    assert store.claim_event("message:T:C:1", lease=0.2) is False   # still being answered
+    time.sleep(0.3)
+    assert ConversationStore(path).claim_event("message:T:C:1", lease=0.2) is True   # the redelivery answers
+    store.mark_done("message:T:C:1")
+    time.sleep(0.3)
+    assert store.claim_event("message:T:C:1", lease=0.2) is False

@@ -172,3 +172,33 @@ def test_without_slack_settings_the_route_is_404_and_the_rest_works(server_facto
     assert requests.get(server.url + "/healthz", timeout=10).json()["status"] == "ok"
     assert requests.post(server.url + "/api/ask", json={"question": QUESTION}, timeout=30).status_code == 200
     assert f"Slack bot disabled ({missing} not set)" in server.log_path.read_text()
+
+
+def test_a_mention_in_a_direct_message_is_answered_once(sender, fake_slack):
+    # Slack sends it twice: as an app_mention and as a message in the DM, with two event ids.
+    event = sender.mention_event(QUESTION, channel="DALICE001")
+    sender.event(event)
+    sender.event({**event, "type": "message", "channel_type": "im"})
+    fake_slack.wait_for(lambda f: f.calls_to("chat.postMessage"))
+    time.sleep(QUIET)
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
+
+
+def test_a_replayed_slash_command_is_acknowledged_but_not_answered_again(sender, fake_slack):
+    url = fake_slack.response_url("replayed")
+    body = ("token=legacy&team_id=TFAKE0001&channel_id=CGENERAL1&user_id=UALICE001&command=%2Fask"
+            f"&text={requests.utils.quote(QUESTION)}&response_url={requests.utils.quote(url, safe='')}")
+    timestamp = str(int(time.time()))
+    signature = sign(SIGNING_SECRET, timestamp, body)
+    for _ in range(3):   # an attacker resending the captured request within its five minutes
+        response = sender.post(body, "application/x-www-form-urlencoded", timestamp=timestamp, signature=signature)
+        assert response.status_code == 200
+    fake_slack.wait_for(lambda f: [c for c in f.calls_to("response_url") if "replayed" in c.path])
+    time.sleep(QUIET)
+    assert len([c for c in fake_slack.calls_to("response_url") if "replayed" in c.path]) == 1
+
+
+def test_deeply_nested_signed_json_is_a_400(sender):
+    body = '{"type": "event_callback", "event": ' + "[" * 10000 + "]" * 10000 + "}"
+    response = sender.post(body, "application/json")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_slack_payload"
