@@ -45,7 +45,7 @@ def main() -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "CORPUS_DIR": str(folder / "corpus"), "INDEX_DIR": str(folder / "index"),
-           "DATA_DIR": str(folder / "data"), "ADMIN_API_KEY": KEY}
+           "DATA_DIR": str(folder / "data"), "ADMIN_API_KEY": KEY, "ASKS_PER_MINUTE": "0"}
     server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--workers", "2", "--threads", "4",
                                "--bind", f"127.0.0.1:{port}", "wsgi:app"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

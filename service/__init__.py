@@ -8,6 +8,7 @@ from flask import Flask, request
 from .config import Config
 from .conversations import ConversationStore
 from .errors import register_error_handlers
+from .ratelimit import RateLimiter
 from .served import ServedIndex
 
 UPLOAD_FORM_BYTES = 64 * 1024   # the metadata fields and multipart boundaries around an uploaded file
@@ -30,7 +31,8 @@ def create_app(config: Config | None = None) -> Flask:
 
     served = ServedIndex(config.corpus_dir, config.index_dir)
     conversations = ConversationStore(config.database_path, busy_timeout=config.store_busy_timeout)
-    app.extensions["qa"] = {"config": config, "served": served, "conversations": conversations}
+    app.extensions["qa"] = {"config": config, "served": served, "conversations": conversations,
+                            "asks": RateLimiter(config.asks_per_minute, config.ask_burst)}
 
     from . import api, documents_api, slack, web
     app.register_blueprint(api.bp)

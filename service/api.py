@@ -15,6 +15,13 @@ bp = Blueprint("api", __name__)
 log = logging.getLogger(__name__)
 
 
+@bp.after_request
+def no_store(response):
+    """Answers carry conversation ids and conversations are private: no cache keeps them."""
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
 def services() -> dict:
     return current_app.extensions["qa"]
 
@@ -60,6 +67,10 @@ def read_question() -> tuple[str, str | None]:
 
 @bp.post("/api/ask")
 def ask():
+    wait = services()["asks"].wait_needed(request.remote_addr or "unknown")
+    if wait:
+        raise ApiError(429, "too_many_requests", "Too many questions from this address; try again shortly.",
+                       headers={"Retry-After": str(max(1, round(wait)))})
     question, conversation_id = read_question()
     conversations = services()["conversations"]
     context = None

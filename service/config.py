@@ -19,6 +19,8 @@ class Config:
     max_upload_bytes: int = 20 * 1024 * 1024        # a document uploaded to POST /api/documents
     admin_api_key: str | None = None                # unset: the document upload and delete routes are 404
     store_busy_timeout: float = 5.0                 # seconds a store write waits for a lock before giving up
+    asks_per_minute: float = 120.0                  # per client address and worker; 0 turns the limit off
+    ask_burst: int = 30
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
     slack_api_url: str = "https://slack.com/api/"
@@ -38,6 +40,10 @@ class Config:
                    "admin_api_key": "ADMIN_API_KEY",
                    "slack_signing_secret": "SLACK_SIGNING_SECRET", "slack_api_url": "SLACK_API_URL"}
         changes.update({k: env[v] for k, v in strings.items() if env.get(v)})
+        if env.get("ASKS_PER_MINUTE", "").replace(".", "", 1).isdigit():
+            changes["asks_per_minute"] = float(env["ASKS_PER_MINUTE"])
+        if env.get("ASK_BURST", "").isdigit():
+            changes["ask_burst"] = int(env["ASK_BURST"])
         if env.get("STORE_BUSY_TIMEOUT", "").replace(".", "", 1).isdigit():
             changes["store_busy_timeout"] = float(env["STORE_BUSY_TIMEOUT"])
         if env.get("MAX_UPLOAD_BYTES", "").isdigit():

@@ -27,7 +27,7 @@ def openapi_document() -> dict:
             "/api/ask": {"post": {
                 "summary": "Ask a question",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Question")}}},
-                "responses": {"200": json_response(ref("Answer")), **error_responses(400, 404, 413, 415, 503)},
+                "responses": {"200": json_response(ref("Answer")), **error_responses(400, 404, 413, 415, 429, 503)},
             }},
             "/api/conversations/{conversation_id}": {"get": {
                 "summary": "The turns of a conversation",

@@ -54,7 +54,9 @@ class ServerProcess:
         self.data_dir = data_dir
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "DATA_DIR": str(data_dir), "PUBLIC_BASE_URL": self.url, **(env or {})}
+        # No rate limit unless a test sets one: most tests ask fast from one address on purpose.
+        self.env = {**os.environ, "DATA_DIR": str(data_dir), "PUBLIC_BASE_URL": self.url, "ASKS_PER_MINUTE": "0",
+                    **(env or {})}
         self.process: subprocess.Popen | None = None
         self.log_path = data_dir / f"server-{self.port}.log"
 

@@ -1,4 +1,4 @@
-"""A conversation store that cannot be written degrades the service; it never breaks a request."""
+"""Faults and floods degrade the service (an unsaved turn, a 429); they never break a request."""
 from __future__ import annotations
 
 import sqlite3
@@ -35,3 +35,20 @@ def test_a_locked_store_answers_unsaved_reports_degraded_and_recovers(server_fac
     assert again.json()["saved"] is True and again.json()["turn"] == 2
     log = server.log_path.read_text()
     assert "database is locked" in log and "Traceback" not in log
+
+
+def test_one_client_asking_too_fast_gets_429_with_retry_after(server_factory, tmp_path):
+    server = server_factory(tmp_path / "data", env={"ASKS_PER_MINUTE": "30", "ASK_BURST": "4"})
+    session = requests.Session()
+    statuses = [session.post(server.url + "/api/ask", json={"question": "¿Quién lidera en Lima?"}, timeout=30)
+                for _ in range(12)]
+    refused = [r for r in statuses if r.status_code == 429]
+    assert 0 < len(refused) <= 12 - 4   # the burst goes through on each worker; then the limit
+    assert int(refused[0].headers["Retry-After"]) >= 1 and refused[0].json()["error"]["code"] == "too_many_requests"
+    assert all(r.status_code in (200, 429) for r in statuses)
+
+
+def test_answers_and_conversations_are_not_cached(live_server):
+    answer = requests.post(live_server.url + "/api/ask", json={"question": "¿Quién lidera en Lima?"}, timeout=30)
+    history = requests.get(f"{live_server.url}/api/conversations/{answer.json()['conversation_id']}", timeout=30)
+    assert answer.headers["Cache-Control"] == history.headers["Cache-Control"] == "no-store"
