@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from flask import Flask, request
 
@@ -31,6 +32,13 @@ def create_app(config: Config | None = None) -> Flask:
 
     served = ServedIndex(config.corpus_dir, config.index_dir)
     conversations = ConversationStore(config.database_path, busy_timeout=config.store_busy_timeout)
+    try:
+        forgotten = conversations.prune(config.retention_days)
+        if forgotten:
+            logging.getLogger(__name__).info("forgot %d conversations older than %g days", forgotten,
+                                             config.retention_days)
+    except sqlite3.Error as error:   # a store that cannot be written is reported by /healthz, not fatal
+        logging.getLogger(__name__).error("conversations could not be pruned: %s", error)
     app.extensions["qa"] = {"config": config, "served": served, "conversations": conversations,
                             "asks": RateLimiter(config.asks_per_minute, config.ask_burst)}
 

@@ -19,6 +19,7 @@ class Config:
     max_upload_bytes: int = 20 * 1024 * 1024        # a document uploaded to POST /api/documents
     admin_api_key: str | None = None                # unset: the document upload and delete routes are 404
     store_busy_timeout: float = 5.0                 # seconds a store write waits for a lock before giving up
+    retention_days: float = 90.0                    # conversations untouched this long are forgotten at start-up
     asks_per_minute: float = 120.0                  # per client address and worker; 0 turns the limit off
     ask_burst: int = 30
     slack_bot_token: str | None = None
@@ -40,6 +41,8 @@ class Config:
                    "admin_api_key": "ADMIN_API_KEY",
                    "slack_signing_secret": "SLACK_SIGNING_SECRET", "slack_api_url": "SLACK_API_URL"}
         changes.update({k: env[v] for k, v in strings.items() if env.get(v)})
+        if env.get("CONVERSATION_RETENTION_DAYS", "").replace(".", "", 1).isdigit():
+            changes["retention_days"] = float(env["CONVERSATION_RETENTION_DAYS"])
         if env.get("ASKS_PER_MINUTE", "").replace(".", "", 1).isdigit():
             changes["asks_per_minute"] = float(env["ASKS_PER_MINUTE"])
         if env.get("ASK_BURST", "").isdigit():

@@ -126,6 +126,26 @@ class ConversationStore:
             raise StoreUnavailable(f"the conversation store could not save a turn: {error}") from error
         return conversation_id, last + 1
 
+    def prune(self, older_than_days: float) -> int:
+        """Forget conversations untouched for ``older_than_days`` (their turns, feedback and thread
+        links too): stored turns must not grow without end. The number forgotten."""
+        cutoff = time.time() - older_than_days * 86400
+        db = self._connect()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            stale = "SELECT c.id FROM conversations c WHERE c.created_at < ? AND NOT EXISTS " \
+                    "(SELECT 1 FROM turns t WHERE t.conversation_id = c.id AND t.created_at >= ?)"
+            ids = [row["id"] for row in db.execute(stale, (cutoff, cutoff))]
+            for table, column in (("turns", "conversation_id"), ("feedback", "conversation_id"),
+                                  ("threads", "conversation_id"), ("conversations", "id")):
+                db.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in ids])
+            db.execute("DELETE FROM handled_events WHERE created_at < ?", (cutoff,))
+            db.execute("COMMIT")
+        except BaseException:
+            rollback(db)
+            raise
+        return len(ids)
+
     def check_writable(self) -> str | None:
         """None when a write goes through; else why not."""
         try:

@@ -174,3 +174,15 @@ def test_a_claim_never_marked_done_lapses_after_its_lease_and_a_done_one_never(s
     store.mark_done("message:T:C:1")
     time.sleep(0.3)
     assert store.claim_event("message:T:C:1", lease=0.2) is False
+
+
+def test_conversations_untouched_past_the_retention_are_forgotten(store):
+    old, recent = store.create(), store.create()
+    store.add_turn(old, "old?", passage_answer("Old."))
+    store.add_turn(recent, "recent?", passage_answer("Recent."))
+    db = store._connect()
+    db.execute("UPDATE conversations SET created_at = created_at - 100 * 86400 WHERE id = ?", (old,))
+    db.execute("UPDATE turns SET created_at = created_at - 100 * 86400 WHERE conversation_id = ?", (old,))
+    assert store.prune(90) == 1
+    assert not store.exists(old) and store.history(old) == []
+    assert store.exists(recent) and len(store.history(recent)) == 1
