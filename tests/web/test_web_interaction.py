@@ -117,4 +117,6 @@ def test_an_expired_conversation_starts_a_new_one(live_server, open_page):
     first, second = traffic.asks()
     assert first["conversation_id"] == "no-such-conversation" and "conversation_id" not in second
     assert page.locator(".msg-answer").count() == 1 and page.locator(".msg-error").count() == 0
+    # The status line is announced a moment after the answer (so screen readers notice the change).
+    page.wait_for_function("document.getElementById('status').textContent.length > 0")
     assert page.locator("#status").inner_text() == STRINGS["en"]["conversation_expired"]
