@@ -17,7 +17,7 @@ index: $(VENV)/.installed
 	$(PY) -m index build
 
 run: index
-	$(VENV)/bin/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+	$(VENV)/bin/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) wsgi:app
 
 test: index
 	$(PY) -m pytest $(PYTEST_ARGS)

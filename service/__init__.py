@@ -9,6 +9,8 @@ from flask import Flask, request
 from .config import Config
 from .conversations import ConversationStore
 from .errors import register_error_handlers
+from .metrics import Metrics
+from .observability import configure_logging
 from .ratelimit import RateLimiter
 from .served import ServedIndex
 
@@ -17,7 +19,7 @@ UPLOAD_FORM_BYTES = 64 * 1024   # the metadata fields and multipart boundaries a
 
 def create_app(config: Config | None = None) -> Flask:
     config = config or Config.from_env()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging()
     app = Flask(__name__)
     # An upload may be large; every other body is small (a question).
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
@@ -39,13 +41,15 @@ def create_app(config: Config | None = None) -> Flask:
                                              config.retention_days)
     except sqlite3.Error as error:   # a store that cannot be written is reported by /healthz, not fatal
         logging.getLogger(__name__).error("conversations could not be pruned: %s", error)
+    metrics = Metrics()
     app.extensions["qa"] = {"config": config, "served": served, "conversations": conversations,
-                            "asks": RateLimiter(config.asks_per_minute, config.ask_burst)}
+                            "asks": RateLimiter(config.asks_per_minute, config.ask_burst), "metrics": metrics}
 
-    from . import api, documents_api, slack, web
+    from . import api, documents_api, observability, slack, web
     app.register_blueprint(api.bp)
     app.register_blueprint(documents_api.bp)
     app.register_blueprint(web.bp)
     slack.init_app(app, config)
+    observability.init_app(app, metrics)
     register_error_handlers(app)
     return app

@@ -81,14 +81,17 @@ def ask():
             context = conversations.last_interpretation(conversation_id)
         except StoreUnavailable as error:
             # A follow-up cannot be understood without the turn before it: ask again later.
+            services()["metrics"].count("qa_store_errors_total", operation="read")
             log.error("%s", error.__cause__ or error)
             raise ApiError(503, "store_unavailable", "Conversations cannot be read right now; try again shortly.",
                            headers={"Retry-After": "30"}) from None
     answer = services()["served"].engine.ask(question, context)
+    services()["metrics"].count("qa_answers_total", route=answer.interpretation.route, type=answer.answer_type)
     try:
         conversation_id, turn = conversations.add_turn(conversation_id, question, answer)
     except StoreUnavailable as error:
         # The answer stands; only its keeping failed, and the reply says so.
+        services()["metrics"].count("qa_store_errors_total", operation="add_turn")
         log.error("%s", error.__cause__ or error)
         return jsonify({**answer_json(answer, conversation_id, None), "saved": False})
     return jsonify({**answer_json(answer, conversation_id, turn), "saved": True})

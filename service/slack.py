@@ -23,6 +23,7 @@ from .config import Config
 from .conversations import ConversationStore
 from .errors import ApiError
 from .qa.answer import Answer
+from .metrics import Metrics
 from .served import ServedIndex
 from .render.slack_blocks import (FEEDBACK_DOWN, FEEDBACK_UP, SHARE, answer_blocks, escape_mrkdwn,
                                   fallback_text, parse_action_value)
@@ -77,8 +78,8 @@ def post_to_response_url(url: str, message: dict) -> None:
 class SlackBot:
     """The listeners: each turns a Slack payload into a conversation turn and posts the answer."""
 
-    def __init__(self, served: ServedIndex, store: ConversationStore, config: Config) -> None:
-        self.served, self.store, self.config = served, store, config
+    def __init__(self, served: ServedIndex, store: ConversationStore, config: Config, metrics: Metrics) -> None:
+        self.served, self.store, self.config, self.metrics = served, store, config, metrics
 
     def register(self, bolt: App) -> None:
         bolt.event("app_mention")(self.on_mention)
@@ -123,6 +124,7 @@ class SlackBot:
         # Only now is the message answered: a crash before this line leaves the claim to lapse,
         # and Slack's redelivery answers it.
         self.store.mark_done(claim)
+        self.metrics.count("qa_slack_deliveries_total", outcome="answered")
 
     # -- events ----------------------------------------------------------
 
@@ -135,8 +137,8 @@ class SlackBot:
             return None
         claim = f"message:{body.get('team_id')}:{event['channel']}:{event['ts']}"
         if not self.store.claim_event(claim, lease=CLAIM_LEASE):
-            log.info("Slack message %s already answered or being answered: delivery %s ignored",
-                     claim, body.get("event_id"))
+            log.info("Slack message already answered or being answered: delivery %s ignored", body.get("event_id"))
+            self.metrics.count("qa_slack_deliveries_total", outcome="duplicate")
             return None
         return claim
 
@@ -192,8 +194,9 @@ class SlackBot:
             log.warning("Slack feedback for an unknown turn ignored: %r", action.get("value"))
             return
         conversation_id, turn = stored
-        self.store.record_feedback(conversation_id, turn["turn"], 1 if action["action_id"] == FEEDBACK_UP else -1,
-                                   source="slack")
+        value = 1 if action["action_id"] == FEEDBACK_UP else -1
+        self.store.record_feedback(conversation_id, turn["turn"], value, source="slack")
+        self.metrics.count("qa_feedback_total", value="up" if value > 0 else "down")
         if body.get("response_url"):
             post_to_response_url(body["response_url"], {
                 "response_type": "ephemeral", "replace_original": False, "text": "Thanks, noted."})
@@ -223,7 +226,7 @@ def api_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def build_bolt_app(config: Config, served: ServedIndex, store: ConversationStore) -> App:
+def build_bolt_app(config: Config, served: ServedIndex, store: ConversationStore, metrics: Metrics) -> App:
     client = WebClient(token=config.slack_bot_token, base_url=api_base_url(config.slack_api_url))
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
     bolt = App(client=client, signing_secret=config.slack_signing_secret, name="peru-qa",
@@ -231,7 +234,7 @@ def build_bolt_app(config: Config, served: ServedIndex, store: ConversationStore
                token_verification_enabled=False,
                # Verified in the view before bolt parses the body (see slack_events).
                request_verification_enabled=False)
-    SlackBot(served, store, config).register(bolt)
+    SlackBot(served, store, config, metrics).register(bolt)
     return bolt
 
 
@@ -242,7 +245,7 @@ def init_app(app: Flask, config: Config) -> None:
         log.warning("Slack bot disabled (%s not set): %s answers 404", " and ".join(missing), EVENTS_PATH)
         return
     services = app.extensions["qa"]
-    handler = SlackRequestHandler(build_bolt_app(config, services["served"], services["conversations"]))
+    handler = SlackRequestHandler(build_bolt_app(config, services["served"], services["conversations"], services["metrics"]))
     verifier = SignatureVerifier(config.slack_signing_secret)
 
     def slack_events():
@@ -262,6 +265,7 @@ def init_app(app: Flask, config: Config) -> None:
         # those; it resends events with a new signature): acknowledged, not acted on twice.
         if not request.is_json and not services["conversations"].claim_event(f"request:{signature}"):
             log.info("Slack request replayed within its five minutes: ignored")
+            services["metrics"].count("qa_slack_deliveries_total", outcome="replayed")
             return Response(status=200)
         try:
             response = handler.handle(request)

@@ -1,0 +1,27 @@
+"""Request ids, the JSON request log without conversation ids, and Prometheus metrics."""
+from __future__ import annotations
+
+import json
+
+import requests
+
+
+def test_requests_get_an_id_a_json_log_line_without_ids_and_metrics(server_factory, tmp_path):
+    server = server_factory(tmp_path / "data")
+    asked = requests.post(server.url + "/api/ask", json={"question": "¿Quién lidera en Lima?"},
+                          headers={"X-Request-ID": "client-chosen-id-1"}, timeout=30)
+    assert asked.headers["X-Request-ID"] == "client-chosen-id-1"
+    conversation = asked.json()["conversation_id"]
+    history = requests.get(f"{server.url}/api/conversations/{conversation}", timeout=30)
+    assert len(history.headers["X-Request-ID"]) >= 8   # made up when the client sends none
+    metrics = requests.get(server.url + "/metrics", timeout=30).text
+    for line in ('qa_answers_total{route="computed",type="figure"', 'qa_requests_total{method="POST",route="/api/ask"',
+                 "qa_request_seconds_bucket", "qa_index_generation"):
+        assert line in metrics, line
+    log = server.log_path.read_text()
+    assert conversation not in log
+    lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    request_lines = [line for line in lines if line["logger"] == "service.access"]
+    assert {"request_id": "client-chosen-id-1", "route": "/api/ask", "status": 200} .items() <= next(
+        line for line in request_lines if line.get("request_id") == "client-chosen-id-1").items()
+    assert any(line["route"] == "/api/conversations/<conversation_id>" for line in request_lines)
