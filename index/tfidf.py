@@ -6,6 +6,7 @@ inflections the stemmers miss and cognates across English and Spanish
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -28,12 +29,24 @@ class CharTfidf:
     def fit(self, texts: Sequence[str]) -> "CharTfidf":
         # A collection of tables only has no prose to fit: every score is then zero.
         self.size = len(texts)
-        self.matrix = self.vectorizer.fit_transform(texts) if any(t.strip() for t in texts) else None
+        # By column (n-gram), since a query reads the columns of its few n-grams.
+        self.matrix = self.vectorizer.fit_transform(texts).tocsc() if any(t.strip() for t in texts) else None
         return self
 
     def scores(self, text: str) -> np.ndarray:
-        """Cosine similarity of ``text`` with every document (rows are L2-normalised)."""
+        """Cosine similarity of ``text`` with every document (rows are L2-normalised).
+
+        The query vector is built here rather than by ``vectorizer.transform``, whose validation
+        costs five times the scoring for a one-line query; the weights are the same (sublinear tf
+        times idf, L2-normalised)."""
         if self.matrix is None:
             return np.zeros(self.size, dtype=np.float32)
-        query = self.vectorizer.transform([text])
-        return np.asarray((self.matrix @ query.T).todense()).ravel()
+        vocabulary = self.vectorizer.vocabulary_
+        counts = Counter(g for g in self.vectorizer.build_analyzer()(text) if g in vocabulary)
+        if not counts:
+            return np.zeros(self.size, dtype=np.float32)
+        columns = np.fromiter((vocabulary[g] for g in counts), dtype=np.int64, count=len(counts))
+        weights = 1 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+        weights *= self.vectorizer.idf_[columns].astype(np.float32)
+        weights /= np.linalg.norm(weights)
+        return np.asarray(self.matrix[:, columns] @ weights, dtype=np.float32).ravel()

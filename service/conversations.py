@@ -80,8 +80,11 @@ class ConversationStore:
         if connection is None:
             connection = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
             connection.execute("PRAGMA journal_mode=WAL")
-            # FULL: a commit is on disk before we acknowledge it, even if the process dies.
-            connection.execute("PRAGMA synchronous=FULL")
+            # NORMAL in WAL mode: a commit is in the write-ahead log (the operating system's cache)
+            # before we acknowledge it, so a killed process, even ``kill -9``, loses nothing it
+            # acknowledged; only a crash of the machine itself can lose the last turns. No fsync
+            # per turn keeps the write off the answer's critical path.
+            connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute("PRAGMA foreign_keys=ON")
             connection.row_factory = sqlite3.Row
             self._local.connection = connection

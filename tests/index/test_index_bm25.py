@@ -179,3 +179,13 @@ def test_scores_equal_the_reference_on_the_real_chunks(bundle):
     assert bundle.bm25.n_documents == len(bundle.chunks)
     for query in queries:
         assert_scores_match(bundle.bm25.scores(query), reference.get_scores(query))
+
+
+def test_char_tfidf_scores_equal_scikit_learns_transform():
+    from index.tfidf import CharTfidf
+    texts = ["Sendero Luminoso was founded in 1970.", "La encuesta tiene un margen de error de 2.8%.",
+             "Terrorism and terrorismo share n-grams.", ""]
+    model = CharTfidf().fit(texts)
+    for query in ("founded by whom", "margen de error", "terrorismo", "zzz"):
+        expected = (model.matrix @ model.vectorizer.transform([query]).T).toarray().ravel()
+        assert np.allclose(model.scores(query), expected, atol=1e-6)
