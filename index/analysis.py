@@ -25,8 +25,10 @@ THOUSANDS_DOT_RE = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
 DECIMAL_COMMA_RE = re.compile(r"^\d+,\d{1,2}$")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """NFKC, case-fold and strip accents (ñ becomes n, as people type it)."""
+    """NFKC, case-fold and strip accents (ñ becomes n, as people type it). Cached: labels, cues and
+    question words are folded again and again."""
     text = unicodedata.normalize("NFKC", text).casefold()
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

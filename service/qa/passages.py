@@ -69,7 +69,7 @@ def type_words(question: Question, kind: str | None, vocabulary: Vocabulary) -> 
     if kind not in CLASS_NOUN_KINDS:   # "how long", "how large" name no class of answer
         return set()
     text = " " + " ".join(question.tokens) + " "
-    cues = [fold(c) for c in vocabulary.answer_types[kind] if f" {fold(c)} " in text]
+    cues = [c for c in vocabulary.answer_types[kind] if f" {c} " in text]
     return {w for cue in cues for w in cue.split()} - vocabulary.question_words
 
 
@@ -77,8 +77,8 @@ def question_type(question: Question, vocabulary: Vocabulary, opening: bool = Fa
     """The kind of answer asked; with ``opening``, only as the question's first words ask it
     ("When ...?", not "... the share answering 'don't know' when asked")."""
     text = " " + " ".join(question.tokens[:OPENING_WORDS] if opening else question.tokens) + " "
-    for kind, cues in vocabulary.answer_types.items():
-        if any(f" {fold(cue)} " in text for cue in cues):
+    for kind, cues in vocabulary.answer_types.items():   # (folded when the vocabulary was read)
+        if any(f" {cue} " in text for cue in cues):
             return kind
     # "What explosive ...?", "¿Con qué tribu ...?": a noun after "what" asks which one.
     opening = question.tokens[:OPENING_WORDS]
