@@ -3,9 +3,10 @@
 Blocks are the text between blank lines. Headings set the section of the
 passages after them; pipe tables are left to ``index.tables``; a notes
 section is chunked one note at a time so footnotes never mix with the body;
-a short run of blocks fenced by horizontal rules with no heading (an author
-box, a cover page), a section under a boilerplate heading ("Recommended
-Citation") and boilerplate lines are kept as ``furniture``, and
+a short run of blocks fenced by horizontal rules with no heading (a cover
+page), a section under a boilerplate heading ("Recommended Citation") and
+boilerplate lines are kept as ``furniture`` (a fenced box of sentences, such as
+an author's biography, as ``notes``), and
 dash-wrapped lines under a table title as ``caption``, so ranking can weigh
 them down.
 A paragraph cut by a page break (it ends mid-sentence and the next block
@@ -159,6 +160,8 @@ def chunk_document(document: Document) -> list[Chunk]:
             kind = FURNITURE
         elif CAPTION_RE.match(block.text):
             kind = CAPTION
+        elif index in fenced and len(sentence_spans(block.text, 0)) >= 2:
+            kind = NOTES   # a box of prose (an author's biography) says things, if less than the body
         elif index in fenced or is_furniture(block):
             kind = FURNITURE
         else:

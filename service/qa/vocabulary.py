@@ -147,6 +147,9 @@ class Vocabulary:
         for operation, phrases in operations.items():
             for phrase in phrases:
                 self.matcher.add("operation", operation, phrase)
+        # The single words that name a metadata field ("author", "autor"), by field.
+        self.field_words = {name: frozenset(fold(p) for p in phrases if " " not in p)
+                            for name, phrases in metadata["fields"].items()}
         for name, phrases in metadata["fields"].items():
             for phrase in phrases:
                 self.matcher.add("metadata", name, phrase)

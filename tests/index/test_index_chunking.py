@@ -146,3 +146,8 @@ def test_poll_heading_with_an_ordinal_is_a_heading_not_a_passage(chunks_by_docum
     assert not any(c.text.startswith("2da VUELTA ELECTORAL") for c in chunks)
     caption = chunk_containing(chunks, "Atributos que destacan de la candidata")
     assert caption.section == "2da VUELTA ELECTORAL: EVALUACIÓN DE LA CANDIDATA KEIKO FUJIMORI DE FUERZA POPULAR"
+
+
+def test_a_box_of_prose_between_rules_is_kept_as_notes_not_furniture(article_chunks):
+    # The author's biography says things a reader may ask ("where did the author study?").
+    assert chunk_containing(article_chunks, "Dr. Daniel W. Fitz-Simons holds a Ph.D.").kind == NOTES

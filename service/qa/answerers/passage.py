@@ -45,11 +45,13 @@ class PassageRoute:
             # "the margin of error of the Datum poll of 20 March 2016": the words that chose the
             # document are not words the answering sentence must contain.
             query = self.understand(without_words(query.text, choice.words), query.language)
-        # "Where did the author earn his Ph.D.?": the text names its author, not "the author" (the
-        # author of a text, not a poll's pollster).
+        # "Where did the author earn his Ph.D.?": the text names its author ("Luis Paredes
+        # teaches ..."), not "the author" (of a text, not a poll's pollster).
         if "author" in query.metadata_fields:
             texts = [d for d in choice.documents if d.kind != "poll"] or list(choice.documents)
-            extra = [*extra, *dict.fromkeys(d.document.author for d in texts[:1])]
+            query = self.understand(without_words(query.text, self.passages.vocabulary.field_words["author"]),
+                                    query.language)
+            extra = [*extra, texts[0].document.author]
         found = self.find(query, extra, allowed if narrowed else None)
         if found is None or found.coverage <= MIN_COVERAGE:
             return []
