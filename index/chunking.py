@@ -6,7 +6,7 @@ section is chunked one note at a time so footnotes never mix with the body;
 a short run of blocks fenced by horizontal rules with no heading (a cover
 page), a section under a boilerplate heading ("Recommended Citation") and
 boilerplate lines are kept as ``furniture`` (a fenced box of sentences, such as
-an author's biography, as ``notes``), and
+an author's biography, as an ``aside``), and
 dash-wrapped lines under a table title as ``caption``, so ranking can weigh
 them down.
 A paragraph cut by a page break (it ends mid-sentence and the next block
@@ -23,7 +23,7 @@ from .analysis import fold
 from .corpus import Document
 from .sentences import sentence_spans
 
-BODY, NOTES, FURNITURE, CAPTION = "body", "notes", "furniture", "caption"
+BODY, NOTES, FURNITURE, CAPTION, ASIDE = "body", "notes", "furniture", "caption", "aside"
 MAX_PASSAGE_WORDS = 220
 NOTES_HEADINGS = frozenset({"notes", "notas", "endnotes", "references", "referencias", "footnotes"})
 
@@ -161,7 +161,7 @@ def chunk_document(document: Document) -> list[Chunk]:
         elif CAPTION_RE.match(block.text):
             kind = CAPTION
         elif index in fenced and len(sentence_spans(block.text, 0)) >= 2:
-            kind = NOTES   # a box of prose (an author's biography) says things, if less than the body
+            kind = ASIDE   # a box of prose (an author's biography) says things, if less than the body
         elif index in fenced or is_furniture(block):
             kind = FURNITURE
         else:

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .analysis import Analyzer
-from .chunking import BODY, CAPTION, FURNITURE, NOTES, Chunk
+from .chunking import ASIDE, BODY, CAPTION, FURNITURE, NOTES, Chunk
 from .store import IndexBundle
 
 RRF_K = 60
 # How much a passage of each kind counts: page furniture must not drown the body.
-KIND_WEIGHTS = {BODY: 1.0, NOTES: 0.6, CAPTION: 0.5, FURNITURE: 0.4}
+KIND_WEIGHTS = {BODY: 1.0, NOTES: 0.6, ASIDE: 0.6, CAPTION: 0.5, FURNITURE: 0.4}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from index.chunking import BODY, NOTES, chunk_document
+from index.chunking import ASIDE, BODY, NOTES, chunk_document
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +148,6 @@ def test_poll_heading_with_an_ordinal_is_a_heading_not_a_passage(chunks_by_docum
     assert caption.section == "2da VUELTA ELECTORAL: EVALUACIÓN DE LA CANDIDATA KEIKO FUJIMORI DE FUERZA POPULAR"
 
 
-def test_a_box_of_prose_between_rules_is_kept_as_notes_not_furniture(article_chunks):
+def test_a_box_of_prose_between_rules_is_an_aside_not_furniture(article_chunks):
     # The author's biography says things a reader may ask ("where did the author study?").
-    assert chunk_containing(article_chunks, "Dr. Daniel W. Fitz-Simons holds a Ph.D.").kind == NOTES
+    assert chunk_containing(article_chunks, "Dr. Daniel W. Fitz-Simons holds a Ph.D.").kind == ASIDE
