@@ -7,7 +7,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest
 
 from .conversations import StoreUnavailable
-from .errors import ApiError
+from .errors import ApiError, error_response
 from .openapi import openapi_document
 from .render.json import answer_json
 
@@ -65,6 +65,16 @@ def read_question() -> tuple[str, str | None]:
     return question, conversation_id or None
 
 
+@bp.app_errorhandler(StoreUnavailable)
+def store_unavailable(error: StoreUnavailable):
+    """Conversations cannot be read right now: ask again shortly. Logged once, with its cause."""
+    services()["metrics"].count("qa_store_errors_total", operation="read")
+    log.error("%s", error.__cause__ or error)
+    response = error_response(503, "store_unavailable", "Conversations cannot be read right now; try again shortly.")
+    response.headers["Retry-After"] = "30"
+    return response
+
+
 @bp.post("/api/ask")
 def ask():
     wait = services()["asks"].wait_needed(request.remote_addr or "unknown")
@@ -75,16 +85,11 @@ def ask():
     conversations = services()["conversations"]
     context = None
     if conversation_id is not None:
-        try:
-            if not conversations.exists(conversation_id):
-                raise ApiError(404, "unknown_conversation", "No conversation has that id; omit it to start a new one.")
-            context = conversations.last_interpretation(conversation_id)
-        except StoreUnavailable as error:
-            # A follow-up cannot be understood without the turn before it: ask again later.
-            services()["metrics"].count("qa_store_errors_total", operation="read")
-            log.error("%s", error.__cause__ or error)
-            raise ApiError(503, "store_unavailable", "Conversations cannot be read right now; try again shortly.",
-                           headers={"Retry-After": "30"}) from None
+        # (A store that cannot be read is a 503: a follow-up cannot be understood without the turn
+        # before it.)
+        if not conversations.exists(conversation_id):
+            raise ApiError(404, "unknown_conversation", "No conversation has that id; omit it to start a new one.")
+        context = conversations.last_interpretation(conversation_id)
     answer = services()["served"].engine.ask(question, context)
     services()["metrics"].count("qa_answers_total", route=answer.interpretation.route, type=answer.answer_type)
     try:

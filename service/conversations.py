@@ -97,11 +97,7 @@ class ConversationStore:
         return conversation_id
 
     def exists(self, conversation_id: str) -> bool:
-        try:
-            row = self._connect().execute("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
-        except sqlite3.Error as error:
-            raise StoreUnavailable(f"the conversation store cannot be read: {error}") from error
-        return row is not None
+        return bool(self._read("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)))
 
     def add_turn(self, conversation_id: str | None, question: str, answer: Answer, origin: str = "api") -> tuple[str, int]:
         """Store a turn; without a conversation id, the conversation and its first turn in one
@@ -157,17 +153,22 @@ class ConversationStore:
             return f"the conversation store cannot be written: {error}"
         return None
 
+    def _read(self, sql: str, parameters: tuple) -> list[sqlite3.Row]:
+        try:
+            return self._connect().execute(sql, parameters).fetchall()
+        except sqlite3.Error as error:
+            raise StoreUnavailable(f"the conversation store cannot be read: {error}") from error
+
     def last_interpretation(self, conversation_id: str) -> Interpretation | None:
         """How the last answered (not 'none') turn was understood: what a follow-up refers to."""
-        row = self._connect().execute(
-            "SELECT interpretation FROM turns WHERE conversation_id = ? AND answer_type != 'none' "
-            "ORDER BY turn DESC LIMIT 1", (conversation_id,)).fetchone()
-        return Interpretation(**json.loads(row["interpretation"])) if row else None
+        rows = self._read("SELECT interpretation FROM turns WHERE conversation_id = ? AND answer_type != 'none' "
+                          "ORDER BY turn DESC LIMIT 1", (conversation_id,))
+        return Interpretation(**json.loads(rows[0]["interpretation"])) if rows else None
 
     def history(self, conversation_id: str) -> list[dict]:
-        rows = self._connect().execute(
+        rows = self._read(
             "SELECT turn, question, answer, created_at FROM turns WHERE conversation_id = ? ORDER BY turn",
-            (conversation_id,)).fetchall()
+            (conversation_id,))
         return [{"turn": r["turn"], "question": r["question"], "answer": json.loads(r["answer"]),
                  "created_at": r["created_at"]} for r in rows]
 

@@ -52,3 +52,32 @@ def test_answers_and_conversations_are_not_cached(live_server):
     answer = requests.post(live_server.url + "/api/ask", json={"question": "¿Quién lidera en Lima?"}, timeout=30)
     history = requests.get(f"{live_server.url}/api/conversations/{answer.json()['conversation_id']}", timeout=30)
     assert answer.headers["Cache-Control"] == history.headers["Cache-Control"] == "no-store"
+
+
+def test_a_store_that_cannot_be_read_is_a_503_with_retry_after_never_a_500(tmp_path):
+    # In-process: a request served by a thread that opens the (now damaged) database afresh, as a
+    # new gunicorn thread would.
+    import threading
+
+    from service import create_app
+    from service.config import Config
+    from tests.conftest import ROOT
+    app = create_app(Config(data_dir=tmp_path / "data", index_dir=ROOT / "build" / "index"))
+    client = app.test_client()
+    first = client.post("/api/ask", json={"question": "¿Quién lidera en Lima?"}).get_json()
+    database = tmp_path / "data" / "conversations.sqlite3"
+    for companion in ("-wal", "-shm"):
+        database.with_name(database.name + companion).unlink(missing_ok=True)
+    database.write_bytes(b"this is not a database" * 100)
+    responses = []
+
+    def later() -> None:
+        responses.append(client.get(f"/api/conversations/{first['conversation_id']}"))
+        responses.append(client.post("/api/ask", json={"question": "¿Y en el Norte?",
+                                                        "conversation_id": first["conversation_id"]}))
+    thread = threading.Thread(target=later)
+    thread.start()
+    thread.join()
+    for response in responses:
+        assert response.status_code == 503, response.get_data(as_text=True)
+        assert response.headers["Retry-After"] and response.get_json()["error"]["code"] == "store_unavailable"
