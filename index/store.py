@@ -121,8 +121,9 @@ def read_manifest(index_dir: Path) -> dict | None:
         return None
 
 
-def stale_reason(corpus_dir: Path, index_dir: Path) -> str | None:
-    """Why the index must be rebuilt, or None when it is current."""
+def stale_reason(corpus_dir: Path, index_dir: Path, check_payload: bool = True) -> str | None:
+    """Why the index must be rebuilt, or None when it is current. Without ``check_payload`` the
+    index file is not hashed here (``load`` hashes it anyway)."""
     manifest = read_manifest(index_dir)
     if manifest is None or not (Path(index_dir) / PAYLOAD).exists():
         return "no index"
@@ -134,7 +135,7 @@ def stale_reason(corpus_dir: Path, index_dir: Path) -> str | None:
         return "index code or data changed"
     if manifest.get("corpus_checksum") != corpus_checksum(corpus_dir):
         return "corpus changed"
-    if manifest.get("payload_sha256") != file_sha256(Path(index_dir) / PAYLOAD):
+    if check_payload and manifest.get("payload_sha256") != file_sha256(Path(index_dir) / PAYLOAD):
         return "index file damaged"
     return None
 
@@ -167,8 +168,11 @@ def load_or_build(corpus_dir: Path, index_dir: Path) -> IndexBundle:
     """Load the index, building it first when stale. A lock file beside the index makes
     server workers starting together build it once and load it together."""
     with build_lock(index_dir):
-        if stale_reason(corpus_dir, index_dir) is None:
-            return load(index_dir)
+        if stale_reason(corpus_dir, index_dir, check_payload=False) is None:
+            try:
+                return load(index_dir)
+            except DamagedIndex:
+                pass
         return build(corpus_dir, index_dir)
 
 

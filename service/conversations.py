@@ -99,7 +99,8 @@ class ConversationStore:
     def exists(self, conversation_id: str) -> bool:
         return bool(self._read("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)))
 
-    def add_turn(self, conversation_id: str | None, question: str, answer: Answer, origin: str = "api") -> tuple[str, int]:
+    def add_turn(self, conversation_id: str | None, question: str, answer: Answer,
+                 origin: str = "api") -> tuple[str, int]:
         """Store a turn; without a conversation id, the conversation and its first turn in one
         transaction (a crash leaves neither). The conversation id and the turn's number."""
         try:

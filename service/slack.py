@@ -245,7 +245,8 @@ def init_app(app: Flask, config: Config) -> None:
         log.warning("Slack bot disabled (%s not set): %s answers 404", " and ".join(missing), EVENTS_PATH)
         return
     services = app.extensions["qa"]
-    handler = SlackRequestHandler(build_bolt_app(config, services["served"], services["conversations"], services["metrics"]))
+    handler = SlackRequestHandler(build_bolt_app(config, services["served"], services["conversations"],
+                                                 services["metrics"]))
     verifier = SignatureVerifier(config.slack_signing_secret)
 
     def slack_events():

@@ -1,13 +1,14 @@
 """What a sentence adds to the question: the answering words of an untyped question.
 
-"What was established in the third stage?" is answered by "In the third stage, liberated zones
-were established, in which ...": the words the question does not already say, in the clause that
+"What was built in the plaza?" is answered by "In 1902, a wooden market was built in the plaza,
+which traders still use": the words the question does not already say, in the clause that
 holds the words it does say. A sentence is cut into segments at punctuation and before relative
 and subordinating words; a segment opened by one of those, or by a conjunction after a comma, is
 subordinate (it tells more about something else). Within each segment, a run of words none of
 which the question asks is a candidate; the best one is in a segment the question reaches, in a
-main segment, saying the most (the summed rarity of its words), and latest (an object follows its verb). A run that ends
-a segment and opens a list ("terrain, ambush, and interior lines") is extended to the list's end.
+main segment, saying the most (the summed rarity of its words), and latest (an object follows its
+verb). A run that ends a segment and opens a list ("cocoa, coffee, and timber") is extended to the
+list's end.
 """
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def added_words(sentence: str, offset: int, asked: Callable[[str], bool],
     best: tuple[tuple, int, int, int] | None = None   # (rank, segment, first token, last token)
     for index, segment in enumerate(parts):
         flags = [asked(word) for *_, word in segment.tokens]
-        # "the fifth stage, a people's war ...": an apposition is about the word it follows.
+        # "the third day, a long procession ...": an apposition is about the word it follows.
         apposition = (index > 0 and segment.after_comma and segment.tokens[0][2] in ARTICLES
                       and parts[index - 1].tokens and asked(parts[index - 1].tokens[-1][2]))
         reached = any(flags) or apposition

@@ -24,7 +24,7 @@ from index.store import IndexBundle
 
 from .question import Question
 from .quotes import MARKUP_RE
-from .spans import NAME_SPAN_RE, SpanFinder, given_names
+from .spans import KIND_WORDS, NAME_SPAN_RE, SpanFinder, given_names
 from .vocabulary import Vocabulary, tokenize
 
 # The best passage must cover more than this share of the question before we answer from it: a
@@ -59,8 +59,7 @@ class PassageAnswer:
                                         # a sentence adds to an untyped question
 
 
-OPENING_WORDS = 4
-KINDS = frozenset({"kind", "kinds", "type", "types", "sort", "tipo", "tipos", "clase", "clases"})   # "what kind of"   # "in what year did", "¿en qué año ...", "since when"
+OPENING_WORDS = 4   # "in what year did", "¿en qué año ...", "since when"
 
 
 def type_words(question: Question, kind: str | None, vocabulary: Vocabulary) -> set[str]:
@@ -83,7 +82,7 @@ def question_type(question: Question, vocabulary: Vocabulary, opening: bool = Fa
     # "What explosive ...?", "¿Con qué tribu ...?": a noun after "what" asks which one.
     opening = question.tokens[:OPENING_WORDS]
     if any(word in ("what", "que") and after not in vocabulary.question_words and after not in ALL_STOP_WORDS
-           and after not in KINDS for word, after in zip(opening, opening[1:])):
+           and after not in KIND_WORDS for word, after in zip(opening, opening[1:])):
         return "which"
     return None
 

@@ -28,7 +28,8 @@ NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 NUMBER_SPAN_RE = re.compile(
     rf"{NUMBER_PREFIX}\\?\$?\d(?:[\d,.]*\d)?(?:\s*(?:-|to|and|or)\s*\d(?:[\d,.]*\d)?)?(?:\s*(?:percent|%|mm|"
     r"billion|million|thousand|hundred|por ciento|millones|mil))?(?:\s+(?!(?:and|or|to|in|of|the|a|de|del|los|"
-    r"las|el|la|y|o|en|al)\b)[A-Za-z][\w-]*){0,2}(?:\s+(?:a|per|al|por)\s+(?:month|year|day|week|mes|año|día|semana))?"
+    r"las|el|la|y|o|en|al)\b)[A-Za-z][\w-]*){0,2}"
+    r"(?:\s+(?:a|per|al|por)\s+(?:month|year|day|week|mes|año|día|semana))?"
     rf"|{NUMBER_PREFIX}\b(?:{NUMBER_WORDS})(?:\s+(?:y|and)\s+(?:{NUMBER_WORDS}))*(?:\s+(?:mil|millones|thousand|"
     r"million))?\b(?:[\s-]+[a-záéíóúñ][\w-]*){0,3}",
     re.IGNORECASE)
@@ -43,7 +44,7 @@ DATE_SPAN_RE = re.compile(
 NAME = (r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel|St\.|Mt\.)\s+)?[A-Z][\w'’-]+"
         r"(?:\s+(?:de\s+(?:la\s+|las\s+|los\s+)?|del\s+|la\s+|of\s+(?:the\s+)?)?[A-Z][\w'’-]+)*")
 NAME_SPAN_RE = re.compile(NAME)
-# An answer that names several ("Europe and the United States"), or a part of one ("the southern Sierra").
+# An answer that names several ("Chiclayo and the Cajamayo valley"), or a part of one ("the northern Cajamayo").
 NAMES_SPAN_RE = re.compile(
     rf"(?:(?i:northern|southern|eastern|western|central|upper|lower)\s+)?{NAME}"
     rf"(?:(?:,\s+{NAME})*,?\s+(?:and|y|e)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?{NAME})?")
@@ -62,27 +63,29 @@ WORD_THEN_COPULA_RE = re.compile(r"\b(?P<word>[^\W\d_]+)\s+(?=(?P<copula>[^\W\d_
 CLAUSE_END_RE = re.compile(r"[;:(]|,\s+(?=\w+(?:ing|ando|iendo)\b|(?:which|who|while|whereas|que|quien|mientras)\b)",
                            re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_]+")
-# "Ayacucho ("the corner of the dead")", "shanty towns (so-called 'red zones')": a gloss in brackets.
+# "una fiesta, la «Noche de Faroles»": a quoted name a few words after the word it names.
 NAMED_AFTER_RE = re.compile(r"(?P<word>[^\W\d_]+)[\s,]+(?:[^\W\d_]+\s+){0,2}(?P<quote>[«\"“])"
                             r"(?P<gloss>[^»\"”]{2,80})[»\"”]")
 ACRONYM_RE = re.compile(r"[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ-]{1,9}")
+# "Cajamayo ("the green valley")", "night boats (so-called 'lanterns')": a gloss in brackets.
 GLOSS_RE = re.compile(r"(?P<word>[^\W\d_]+)\s*\(\s*(?:so-called\s+|llamad[oa]s?\s+|conocid[oa]s?\s+como\s+)?"
                       r"[\"“'‘«]?(?P<gloss>[^()\"”’»]{2,60}?)[\"”’»]?\s*\)", re.IGNORECASE)
 NEAR_CHARS = 40   # about six words
 QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 
-NAMED = ("who", "where", "which")
+NAMED = ("who", "where", "which")   # kinds whose answer is a name
 COUNT_CUES = frozenset({"many", "cuantos", "cuantas"})
 SHARE_WORDS = frozenset({"share", "percentage", "percent", "proportion", "porcentaje", "proporcion"})
 PERCENT_RE = re.compile(r"%|\bper\s*cent\b|\bpor\s+ciento\b", re.IGNORECASE)
-KIND_OF_RE = re.compile(r"\b(?:kind|kinds|type|types|sort|tipo|tipos|clase|clases)\s+(?:of|de)\s+(?P<noun>\w+)")
-# "Indian", "Peruvian", "Japanese", "peruano": a people's adjective before the noun it qualifies.
+KIND_WORDS = frozenset({"kind", "kinds", "type", "types", "sort", "tipo", "tipos", "clase", "clases"})
+KIND_OF_RE = re.compile(rf"\b(?:{'|'.join(sorted(KIND_WORDS))})\s+(?:of|de)\s+(?P<noun>\w+)")
+# "Andean", "Peruvian", "Japanese", "peruano": a people's adjective before the noun it qualifies.
 DEMONYM_RE = re.compile(r"[A-ZÁÉÍÓÚÑ]\w+(?:ian|ean|an|ese|ish|ano|ana|anos|anas|ense|enses)")
 MODIFIES_RE = re.compile(r"\s+[a-záéíóúñ]")
 APPOSITION_RE = re.compile(r",\s+(?:(?:the|a|an|el|la|los|las|un|una)\s+)?")
 QUALIFIER_RE = re.compile(r"['’]s?$|-[a-z]+$")   # "Quispe's", "Lima-born": a name that qualifies a noun
 EXPLICIT_WHICH = frozenset({"which", "cual", "cuales"})
-DETERMINERS = frozenset({"which", "what", "que", "cual", "cuales"})   # question words a noun can follow   # kinds whose answer is a name
+DETERMINERS = frozenset({"which", "what", "que", "cual", "cuales"})   # question words a noun can follow
 Groups = list[tuple[set[str], float]]   # per question word: the stems that find it, and its weight
 
 
@@ -112,8 +115,8 @@ class SpanFinder:
         return any(group & set(self.analyzer.terms(word)) for group, _ in groups)
 
     def gloss(self, sentence: str, offset: int, groups: Groups) -> tuple[int, int] | None:
-        """What brackets after an asked word say it is or means: "Ayacucho ("the corner of the dead")";
-        for an asked acronym in brackets, the name before it: "Tupac Amaru Revolutionary Movement (MRTA)"."""
+        """What brackets after an asked word say it is or means: "Cajamayo ("the green valley")";
+        for an asked acronym in brackets, the name before it: "Andean Water Cooperative (AWC)"."""
         for match in GLOSS_RE.finditer(sentence):
             if ACRONYM_RE.fullmatch(match.group("gloss")):   # an abbreviation, not a meaning
                 name = list(NAME_SPAN_RE.finditer(sentence, 0, match.end("word")))
@@ -122,9 +125,10 @@ class SpanFinder:
                     return offset + start, offset + name[-1].end()
             elif self.asked(match.group("word"), groups):
                 return offset + match.start("gloss"), offset + match.end("gloss")
-        # "una doctrina, el «Pensamiento Gonzalo»": a quoted name a few function words after the word.
+        # "una fiesta, la «Noche de Faroles»": a quoted name a few function words after the word.
         for match in NAMED_AFTER_RE.finditer(sentence):
-            if self.asked(match.group("word"), groups) and self.joined(sentence, match.end("word"), match.start("quote")):
+            if self.asked(match.group("word"), groups) and self.joined(sentence, match.end("word"),
+                                                                        match.start("quote")):
                 return offset + match.start("gloss"), offset + match.end("gloss")
         return None
 
@@ -139,7 +143,7 @@ class SpanFinder:
                 start = found.start("clause")
                 end = CLAUSE_END_RE.search(sentence, start)
                 end = len(sentence[:end.start()].rstrip(" ,")) if end else len(sentence.rstrip(" ."))
-                # "... are considered "aluminum coffins" because ...": the name in quotes.
+                # "... are called "silver lanterns" by ...": the name in quotes.
                 quoted = QUOTED_RE.search(sentence, start, end)
                 if quoted and len(sentence[start:quoted.start()].split()) <= 2:
                     start, end = quoted.span(1)
@@ -209,7 +213,7 @@ class SpanFinder:
 
     def joined(self, sentence: str, end: int, start: int) -> bool:
         """Do only function words (at most three) come between ``end`` and ``start``: "clashed with
-        the Yaneshas", "another tribe, the Yaneshas"?"""
+        the Salineros", "another guild, the Salineros"?"""
         gap = sentence[end:start]
         words = WORD_RE.findall(gap)
         return end <= start and len(gap) <= 24 and len(words) <= 3 and not re.search(r"[.;:()]", gap) \
@@ -217,7 +221,7 @@ class SpanFinder:
 
     @staticmethod
     def gives(words: set[str], given: frozenset[str]) -> bool:
-        """Does the question already give one of these words, or one of the same root ("Cambodian")?"""
+        """Does the question already give one of these words, or one of the same root ("Peruvian", "Peru")?"""
         return any(w == g or (min(len(w), len(g)) >= 4 and len(os.path.commonprefix([w, g])) >= min(len(w), len(g)) - 1)
                    for w in words for g in given)
 
@@ -252,7 +256,7 @@ class SpanFinder:
                 continue
             if kind in NAMED and len(words) == 1 and (match.start() == 0 or DEMONYM_RE.fullmatch(match.group())
                                                       and MODIFIES_RE.match(sentence, match.end())):
-                continue  # the capital at the start of a sentence, or "Indian" in "Indian peasants", is no name
+                continue  # the capital at the start of a sentence, or "Andean" in "Andean traders", is no name
             if kind == "how_many" and YEAR_RE.match(sentence, match.start()) and not question_stems & set(
                     self.analyzer.terms(match.group())):
                 continue  # "the early 1980s" is a date, not a quantity
@@ -268,7 +272,7 @@ class SpanFinder:
                 # A name the question already gives ("the Lima-born engineer Huaman") is its subject,
                 # not its answer, while the word it asks with introduces the answer ("General
                 # Rojas", "the engineer Jorge Huaman"); a place is what follows "in", "en", "near".
-                # ... or stands in apposition to it ("General Antonio Vidal, leader of ..."), or is
+                # ... or stands in apposition to it ("Colonel Rosa Pinto, head of ..."), or is
                 # the subject of the asked verb ("Quispe has appointed ...", not "Quispe's promotion" or
                 # "the Lima-born engineer").
                 introduced = any(start <= a < match.end() or self.joined(sentence, b, start)
