@@ -32,6 +32,7 @@ HEADING_RE = re.compile(r"^#{1,6}\s+(.*)$")
 RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 CAPTION_RE = re.compile(r"^(?:-\s.*\s-\s*(?:\n|$))+$")
 NOTE_ITEM_RE = re.compile(r"^\s*\d+[.)]\s+\S")
+PAGE_HEADING_RE = re.compile(r"^(?:pdf\s+)?(?:page|pagina|pag\.)\s*\d+(?:\s+(?:of|de)\s+\d+)?$")
 SENTENCE_END_RE = re.compile(r"[.!?:;\"”’)]\s*(?:<sup>\d+</sup>)?$")
 
 
@@ -89,6 +90,8 @@ def section_kind(heading: str) -> str:
     folded = fold(heading)
     if folded in NOTES_HEADINGS:
         return NOTES
+    if PAGE_HEADING_RE.match(folded):   # "## Page 2" marks where a page begins: its text is the body's
+        return BODY
     return FURNITURE if any(p.search(folded) for p in furniture_patterns()) else BODY
 
 

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from index.chunking import ASIDE, BODY, NOTES, chunk_document
+from index.chunking import ASIDE, BODY, FURNITURE, NOTES, chunk_document
+from test_index_tables_synthetic import write_document
 
 
 @pytest.fixture(scope="module")
@@ -151,3 +152,18 @@ def test_poll_heading_with_an_ordinal_is_a_heading_not_a_passage(chunks_by_docum
 def test_a_box_of_prose_between_rules_is_an_aside_not_furniture(article_chunks):
     # The author's biography says things a reader may ask ("where did the author study?").
     assert chunk_containing(article_chunks, "Dr. Daniel W. Fitz-Simons holds a Ph.D.").kind == ASIDE
+
+
+def test_a_page_heading_starts_a_page_of_body_text_not_furniture(tmp_path):
+    document = write_document(tmp_path, """
+        ## Page 2
+
+        Inaugurated in 1990, the mayor of Puerto Alto took the helm of a town in crisis.
+
+        ## Recommended Citation
+
+        Paredes, Luis. The river trade of Puerto Alto. Rio Verde Press, 1994.
+        """, language="en")
+    kinds = {c.text.split()[0]: (c.kind, c.section) for c in chunk_document(document)}
+    assert kinds["Inaugurated"] == (BODY, "Page 2")
+    assert kinds["Paredes,"][0] == FURNITURE
