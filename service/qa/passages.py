@@ -10,6 +10,7 @@ at all.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 from dataclasses import dataclass
 from typing import Callable
@@ -44,6 +45,7 @@ COPULA_BONUS = 0.05
 SAME_LANGUAGE_BONUS = 0.06   # more than a place in the retrieval ranking is worth
 UNTRANSLATED_WEIGHT = 0.3
 SENTENCE_CANDIDATE_PASSAGES = 5
+FAMILY_ROOT = 6
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class PassageAnswerer:
         for chunk in bundle.chunks:
             words.update(tokenize(MARKUP_RE.sub(" ", chunk.text)))
         self.corpus_words = sorted(words)
+        self.sorted_terms = sorted(self.term_index)
         self.corpus_word_set = frozenset(words)
         self.words_by_initial: dict[str, list[str]] = {}
         for word in self.corpus_words:
@@ -136,6 +139,19 @@ class PassageAnswerer:
     def known(self, token: str) -> bool:
         return any(s in self.term_index for s in self.analyzer.terms(token)) or token in self.corpus_word_set
 
+    def family(self, stem: str) -> set[str]:
+        """Index terms of the same root as ``stem``: ones it begins ("presid" for "presidente") and
+        ones that begin with it ("president" for "presidió"). Snowball strips inflections, not
+        derivations; a long shared root (FAMILY_ROOT letters) is one word family."""
+        if len(stem) < FAMILY_ROOT or stem[0].isdigit():
+            return {stem}
+        found = {stem[:n] for n in range(FAMILY_ROOT, len(stem)) if stem[:n] in self.term_index}
+        at = bisect.bisect_left(self.sorted_terms, stem)
+        while at < len(self.sorted_terms) and self.sorted_terms[at].startswith(stem):
+            found.add(self.sorted_terms[at])
+            at += 1
+        return found | {stem}
+
     def idf_of(self, stem: str) -> float:
         index = self.term_index.get(stem)
         return float(self.idf[index]) if index is not None else self.max_idf
@@ -163,6 +179,8 @@ class PassageAnswerer:
         asks_what_it_is = kind in (None, "which") and len(question.tokens) > 1 \
             and question.tokens[1] in self.vocabulary.copulas
         named = {s for t in self.rare_names(question) for s in self.analyzer.terms(t)}
+        # A year or a figure the question gives ("in 1995", "de 18 a 24 años") is named as a name is.
+        figures = [{t} for t in self.analyzer.terms(question.text) if t[0].isdigit() and len(t) > 1]
         # The names the question gives, or the turn before it ("Who appointed him?"): not answers.
         given = frozenset(w for name in [*given_names(question), *extra_terms] for w in tokenize(name))
         best: tuple[float, float, Hit, tuple[int, int], tuple[int, int], bool] | None = None
@@ -178,7 +196,7 @@ class PassageAnswerer:
             title = set(self.analyzer.terms(self.bundle.document(hit.chunk.document_id).title))
             # A name is found by its own rare words, not by an alias's common ones ("Peru").
             name_groups = [{s for s in group if self.rare(s)} for group, _ in groups
-                           if group & named and not group & title]
+                           if group & named and not group & title] + figures
             previous: set[str] = set()
             previous_start: int | None = None
             for start, end in sentence_spans(hit.chunk.text, hit.chunk.start):
@@ -276,6 +294,7 @@ class PassageAnswerer:
             if not stems:
                 continue
             weight = 0.0 if token in weightless else min(self.idf_of(s) for s in stems)
+            stems = {f for s in stems for f in self.family(s)}
             if token in translated:
                 stems = {s for term in translated[token] for s in self.analyzer.terms(term)}
             if target is not None and self.aliases:

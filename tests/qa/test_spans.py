@@ -70,6 +70,7 @@ In Tarapoto, Colonel Rosa Pinto, head of the river police, closed the salt road 
 In Cusco, Mayor Luis Quispe appointed Carla Rojas as treasurer of Rio Verde.
 The bakery cooperative is run by local farmers, not Andean traders.
 Luis Paredes teaches geography at St. Mary's College in Cusco.
+The governor of the province, Marta Flores, opened a weaving school.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
 """
 
@@ -140,6 +141,7 @@ def note_engine(tmp_path_factory):
     ("¿Cómo se llama la fiesta del pueblo?", "Noche de Faroles", "definition"),   # a quoted name after it
     ("¿Qué porcentaje de los socios eran mujeres?", "40 por ciento", "quantity"),   # a share, not a count
     ("¿Cuándo recibió la comisión el informe final?", "2003", "date"),   # "informe" does not ask for a poll
+    ("Who governed the province?", "Marta Flores", "person"),   # governed, governor: one family
 ])
 def test_spans_of_typed_questions(note_engine, question, span, kind):
     answer = note_engine.ask(question)
@@ -150,6 +152,11 @@ def test_a_number_of_something_else_is_no_answer_to_how_many(note_engine):
     # "dos alcaldes" counts mayors, not testimonies.
     assert note_engine.ask("¿Cuántos alcaldes renunciaron?").span.text.startswith("dos alcaldes")
     assert note_engine.ask("¿Cuántos testimonios recibió la comisión con el informe final?").answer_type == "none"
+
+
+def test_a_year_the_question_gives_must_be_in_the_quote(note_engine):
+    assert note_engine.ask("¿Cuántos socios tenía la cooperativa en 1998?").span.text == "300 socios"
+    assert note_engine.ask("¿Cuántos socios tenía la cooperativa en 2010?").answer_type == "none"
 
 
 def test_a_cell_is_no_answer_to_a_question_about_something_no_cell_holds(note_engine):
