@@ -221,9 +221,12 @@ class SpanFinder:
 
     @staticmethod
     def gives(words: set[str], given: frozenset[str]) -> bool:
-        """Does the question already give one of these words, or one of the same root ("Peruvian", "Peru")?"""
-        return any(w == g or (min(len(w), len(g)) >= 4 and len(os.path.commonprefix([w, g])) >= min(len(w), len(g)) - 1)
-                   for w in words for g in given)
+        """Does the question already give one of these words ("Abimael Guzman" after "Guzman"), or
+        words of the same root ("Peruvian" after "Peru")? A name sharing only a root and adding a word
+        of its own ("Americas Watch" after "Latin America") is a new name."""
+        return not words.isdisjoint(given) or all(
+            any(min(len(w), len(g)) >= 4 and len(os.path.commonprefix([w, g])) >= min(len(w), len(g)) - 1
+                for g in given) for w in words)
 
     def typed_span(self, kind: str, sentence: str, offset: int, question: Question, groups: Groups,
                    given: frozenset[str], final: bool = False) -> tuple[int, int] | None:

@@ -71,6 +71,7 @@ In Cusco, Mayor Luis Quispe appointed Carla Rojas as treasurer of Rio Verde.
 The bakery cooperative is run by local farmers, not Andean traders.
 Luis Paredes teaches geography at St. Mary's College in Cusco.
 The governor of the province, Marta Flores, opened a weaving school.
+The rights group Andeans First criticised the police of the Andean region and of Puerto Alto.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
 """
 
@@ -141,7 +142,9 @@ def note_engine(tmp_path_factory):
     ("¿Cómo se llama la fiesta del pueblo?", "Noche de Faroles", "definition"),   # a quoted name after it
     ("¿Qué porcentaje de los socios eran mujeres?", "40 por ciento", "quantity"),   # a share, not a count
     ("¿Cuándo recibió la comisión el informe final?", "2003", "date"),   # "informe" does not ask for a poll
-    ("Who governed the province?", "Marta Flores", "person"),   # governed, governor: one family
+    ("Who governed the province?", "Marta Flores", "person"),
+    # a name sharing a root with the question's ("Andean") but adding a word is a new name
+    ("Which rights group criticised the police of the Andean region?", "Andeans First", "other"),   # governed, governor: one family
 ])
 def test_spans_of_typed_questions(note_engine, question, span, kind):
     answer = note_engine.ask(question)
