@@ -63,6 +63,7 @@ WORD_THEN_COPULA_RE = re.compile(r"\b(?P<word>[^\W\d_]+)\s+(?=(?P<copula>[^\W\d_
 CLAUSE_END_RE = re.compile(r"[;:(]|,\s+(?=\w+(?:ing|ando|iendo)\b|(?:which|who|while|whereas|que|quien|mientras)\b)",
                            re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_]+")
+TITLE_ABBREVIATION_RE = re.compile(r"\b(?:dr|dra|mr|mrs|ms|st|mt|gen|col|capt|lt|sr|sra|srta|prof|lic|ing)\.(?= )")
 # "una fiesta, la «Noche de Faroles»": a quoted name a few words after the word it names.
 NAMED_AFTER_RE = re.compile(r"(?P<word>[^\W\d_]+)[\s,]+(?:[^\W\d_]+\s+){0,2}(?P<quote>[«\"“])"
                             r"(?P<gloss>[^»\"”]{2,80})[»\"”]")
@@ -189,7 +190,8 @@ class SpanFinder:
     def clause_after_cue(self, kind: str, sentence: str, offset: int) -> tuple[int, int] | None:
         """A definition or a reason: what follows its cue ("Spanish for 'High Port'",
         "because ..."): a quoted phrase if there is one, else the words up to the clause's end."""
-        folded = fold(sentence)
+        # The full stop of "Dr. Puka" does not end the clause (the cue pattern stops at full stops).
+        folded = TITLE_ABBREVIATION_RE.sub(lambda m: m.group()[:-1] + " ", fold(sentence))
         found = self.cue_patterns[kind].search(folded) if len(folded) == len(sentence) else None
         if found is None:   # (a ligature that folding expands would shift every offset)
             return None
