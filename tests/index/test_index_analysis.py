@@ -46,7 +46,7 @@ def test_stop_words_are_dropped_whatever_the_language(analyzer):
 @pytest.mark.parametrize("language, variants, stem", [
     ("en", ["insurgency", "insurgencies"], "insurg"),
     ("en", ["kill", "killed", "killing", "kills"], "kill"),
-    ("en", ["deaths", "death"], "death"),
+    ("en", ["wars", "war"], "war"),
     ("es", ["elecciones", "elección", "elecciones"], "eleccion"),
     ("es", ["candidatos", "candidato", "candidata"], "candidat"),
     ("es", ["votar", "votará", "votos", "voto"], "vot"),
@@ -58,7 +58,9 @@ def test_snowball_stems_conflate_inflections(analyzer, language, variants, stem)
 @pytest.mark.parametrize("language, variants", [
     ("en", ["grow", "grew", "grown", "growing"]),
     ("en", ["fight", "fought", "fighting"]),
-    ("en", ["die", "died", "dies"]),
+    ("en", ["die", "died", "dies", "death", "deaths"]),   # and the nouns of life events
+    ("en", ["birth", "born"]),
+    ("es", ["nacimiento", "nació", "nacido"]),
     ("es", ["morir", "murió", "murieron"]),
     ("es", ["hacer", "hizo", "hicieron"]),
     ("es", ["elegir", "eligió", "elegido"]),
@@ -110,7 +112,7 @@ def test_documents_and_questions_share_one_analysis(analyzer):
     # The term a document sentence yields must be among those of a question using the same word.
     doc_terms = set(analyzer.terms("The insurgents have been responsible for approximately 24,000 deaths", "en"))
     question_terms = set(analyzer.terms("How many deaths were the insurgents responsible for?"))
-    assert {"death", "insurg"} <= doc_terms & question_terms
+    assert {"die", "insurg"} <= doc_terms & question_terms
 
 
 @pytest.mark.parametrize("question, language", [
