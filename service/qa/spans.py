@@ -187,6 +187,13 @@ class SpanFinder:
         near = [g for g in gaps if g <= NEAR_CHARS]
         return min(near) if near else None
 
+    @staticmethod
+    def asked_in_clause(sentence: str, asked_at: list[tuple[int, int]], at: int) -> int:
+        """How many asked words stand in the clause (between commas, semicolons, colons) around ``at``."""
+        opened = max(sentence.rfind(mark, 0, at) for mark in ",;:") + 1
+        closed = min([i for i in (sentence.find(mark, at) for mark in ",;:") if i >= 0], default=len(sentence))
+        return sum(opened <= a < closed for a, _ in asked_at)
+
     def clause_after_cue(self, kind: str, sentence: str, offset: int) -> tuple[int, int] | None:
         """A definition or a reason: what follows its cue ("Spanish for 'High Port'",
         "because ..."): a quoted phrase if there is one, else the words up to the clause's end."""
@@ -210,7 +217,11 @@ class SpanFinder:
         after = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t in COUNT_CUES]
         if not after or after[0] in self.vocabulary.question_words:
             return set()
-        stems = set(self.analyzer.terms(after[0]))
+        # (through its translations too: the groups of a Spanish question about an English text
+        # hold "seats", not "escaños")
+        terms = [after[0], *(" ".join(term) for match in self.vocabulary.glossary_matcher.find(after[:1])
+                             for term in self.vocabulary.glossary[int(match.key)])]
+        stems = {s for term in terms for s in self.analyzer.terms(term)}
         return set().union(*(group for group, _ in groups if group & stems))
 
     def joined(self, sentence: str, end: int, start: int) -> bool:
@@ -256,7 +267,7 @@ class SpanFinder:
         counted_at = [(a, b) for a, b in asked_at if not counted.isdisjoint(self.analyzer.terms(sentence[a:b]))]
         found: list[tuple[bool, int, bool, bool, int, int]] = []   # (preferences..., start, end)
         for match in pattern.finditer(sentence):
-            words = {w for w in tokenize(match.group()) if len(w) > 1}
+            words = {w for w in tokenize(match.group()) if len(w) > 1 or w.isdigit()}
             if not words or words <= asked:
                 continue
             if kind in NAMED and len(words) == 1 and (match.start() == 0 or DEMONYM_RE.fullmatch(match.group())
@@ -291,8 +302,12 @@ class SpanFinder:
                 # The number nearest what was asked about ("12,000 inhabitants", "el 40 % de los
                 # pescadores", "las escuelas ... bajaron a 45") beats any other number.
                 # A share is answered by a percentage ("el 37 por ciento"), not a count near it.
-                near = self.distance_to_asked(asked_at, start, match.end())
-                rank = (shares and not PERCENT_RE.search(match.group()), near is None, near or 0, False)
+                # What the question counts is what the number must be nearest ("6 seats", not
+                # "17 parties was 6 seats").
+                near = self.distance_to_asked(counted_at or asked_at, start, match.end())
+                # Between two as near, the one whose clause says more of the question.
+                rank = (shares and not PERCENT_RE.search(match.group()), near is None, near or 0,
+                        -self.asked_in_clause(sentence, asked_at, start))
             found.append((*rank, start, match.end()))
         if not found:
             return None
