@@ -6,6 +6,7 @@ import sqlite3
 
 from flask import Flask, request
 
+from .access import Access, ClientKeys, server_secret
 from .config import Config
 from .conversations import ConversationStore
 from .errors import register_error_handlers
@@ -42,11 +43,15 @@ def create_app(config: Config | None = None) -> Flask:
     except sqlite3.Error as error:   # a store that cannot be written is reported by /healthz, not fatal
         logging.getLogger(__name__).error("conversations could not be pruned: %s", error)
     metrics = Metrics()
+    access = Access(config.admin_api_key, ClientKeys(config.api_keys_file),
+                    server_secret(config.data_dir, config.secret_key))
     app.extensions["qa"] = {"config": config, "served": served, "conversations": conversations,
-                            "asks": RateLimiter(config.asks_per_minute, config.ask_burst), "metrics": metrics}
+                            "asks": RateLimiter(config.asks_per_minute, config.ask_burst), "metrics": metrics,
+                            "access": access}
 
-    from . import api, documents_api, observability, slack, web
+    from . import api, conversations_api, documents_api, observability, slack, web
     app.register_blueprint(api.bp)
+    app.register_blueprint(conversations_api.bp)
     app.register_blueprint(documents_api.bp)
     app.register_blueprint(web.bp)
     slack.init_app(app, config)

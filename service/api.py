@@ -6,6 +6,7 @@ import logging
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest
 
+from .access import current_caller
 from .conversations import StoreUnavailable
 from .errors import ApiError, error_response
 from .openapi import openapi_document
@@ -13,6 +14,16 @@ from .render.json import answer_json
 
 bp = Blueprint("api", __name__)
 log = logging.getLogger(__name__)
+
+
+# Open to load balancers and documentation readers whatever the keys: they show nothing private.
+OPEN_ENDPOINTS = frozenset({"api.healthz", "api.readyz", "api.openapi"})
+
+
+@bp.before_request
+def authenticate() -> None:
+    if request.endpoint not in OPEN_ENDPOINTS:
+        current_caller()
 
 
 @bp.after_request
@@ -77,37 +88,33 @@ def store_unavailable(error: StoreUnavailable):
 
 @bp.post("/api/ask")
 def ask():
-    wait = services()["asks"].wait_needed(request.remote_addr or "unknown")
+    caller = current_caller()
+    # A key is limited as one client wherever it asks from; anyone else by address (a browser
+    # token is free to get, so it cannot be what a limit counts).
+    keyed = caller.role in ("admin", "client")
+    wait = services()["asks"].wait_needed(caller.owner if keyed else request.remote_addr or "unknown")
     if wait:
-        raise ApiError(429, "too_many_requests", "Too many questions from this address; try again shortly.",
+        raise ApiError(429, "too_many_requests", "Too many questions from this client; try again shortly.",
                        headers={"Retry-After": str(max(1, round(wait)))})
     question, conversation_id = read_question()
     conversations = services()["conversations"]
     context = None
     if conversation_id is not None:
         # (A store that cannot be read is a 503: a follow-up cannot be understood without the turn
-        # before it.)
-        if not conversations.exists(conversation_id):
+        # before it.) Another owner's conversation does not exist for this caller.
+        if not conversations.visible_to(conversation_id, caller.owner):
             raise ApiError(404, "unknown_conversation", "No conversation has that id; omit it to start a new one.")
         context = conversations.last_interpretation(conversation_id)
     answer = services()["served"].engine.ask(question, context)
     services()["metrics"].count("qa_answers_total", route=answer.interpretation.route, type=answer.answer_type)
     try:
-        conversation_id, turn = conversations.add_turn(conversation_id, question, answer)
+        conversation_id, turn = conversations.add_turn(conversation_id, question, answer, owner=caller.owner)
     except StoreUnavailable as error:
         # The answer stands; only its keeping failed, and the reply says so.
         services()["metrics"].count("qa_store_errors_total", operation="add_turn")
         log.error("%s", error.__cause__ or error)
         return jsonify({**answer_json(answer, conversation_id, None), "saved": False})
     return jsonify({**answer_json(answer, conversation_id, turn), "saved": True})
-
-
-@bp.get("/api/conversations/<conversation_id>")
-def conversation(conversation_id: str):
-    conversations = services()["conversations"]
-    if not conversations.exists(conversation_id):
-        raise ApiError(404, "unknown_conversation", "No conversation has that id.")
-    return jsonify({"conversation_id": conversation_id, "turns": conversations.history(conversation_id)})
 
 
 @bp.get("/api/documents")

@@ -18,6 +18,8 @@ class Config:
     max_body_bytes: int = 64 * 1024
     max_upload_bytes: int = 20 * 1024 * 1024        # a document uploaded to POST /api/documents
     admin_api_key: str | None = None                # unset: the document upload and delete routes are 404
+    api_keys_file: Path | None = None               # set: every JSON API call needs a key (or the page's token)
+    secret_key: str | None = None                   # signs browser tokens; unset: one kept in data_dir
     store_busy_timeout: float = 5.0                 # seconds a store write waits for a lock before giving up
     retention_days: float = 90.0                    # conversations untouched this long are forgotten at start-up
     asks_per_minute: float = 120.0                  # per client address and worker; 0 turns the limit off
@@ -35,10 +37,11 @@ class Config:
     def from_env(cls, env: dict[str, str] | None = None) -> "Config":
         env = os.environ if env is None else env
         config = cls()
-        paths = {"corpus_dir": "CORPUS_DIR", "index_dir": "INDEX_DIR", "data_dir": "DATA_DIR"}
+        paths = {"corpus_dir": "CORPUS_DIR", "index_dir": "INDEX_DIR", "data_dir": "DATA_DIR",
+                 "api_keys_file": "API_KEYS_FILE"}
         changes: dict = {k: Path(env[v]) for k, v in paths.items() if env.get(v)}
         strings = {"public_base_url": "PUBLIC_BASE_URL", "slack_bot_token": "SLACK_BOT_TOKEN",
-                   "admin_api_key": "ADMIN_API_KEY",
+                   "admin_api_key": "ADMIN_API_KEY", "secret_key": "SECRET_KEY",
                    "slack_signing_secret": "SLACK_SIGNING_SECRET", "slack_api_url": "SLACK_API_URL"}
         changes.update({k: env[v] for k, v in strings.items() if env.get(v)})
         if env.get("CONVERSATION_RETENTION_DAYS", "").replace(".", "", 1).isdigit():

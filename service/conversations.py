@@ -22,7 +22,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
     id TEXT PRIMARY KEY,
     created_at REAL NOT NULL,
-    origin TEXT
+    origin TEXT,
+    owner TEXT
 );
 CREATE TABLE IF NOT EXISTS turns (
     conversation_id TEXT NOT NULL REFERENCES conversations(id),
@@ -51,6 +52,11 @@ CREATE TABLE IF NOT EXISTS threads (
     thread_key TEXT PRIMARY KEY,
     conversation_id TEXT NOT NULL REFERENCES conversations(id)
 );
+CREATE TABLE IF NOT EXISTS shares (
+    token TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id),
+    created_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS health (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     checked_at REAL NOT NULL
@@ -74,6 +80,9 @@ class ConversationStore:
             columns = {row["name"] for row in db.execute("PRAGMA table_info(handled_events)")}
             if "done" not in columns:   # a store written before deliveries were marked done
                 db.execute("ALTER TABLE handled_events ADD COLUMN done INTEGER NOT NULL DEFAULT 1")
+            columns = {row["name"] for row in db.execute("PRAGMA table_info(conversations)")}
+            if "owner" not in columns:   # a store written before conversations had owners
+                db.execute("ALTER TABLE conversations ADD COLUMN owner TEXT")
 
     def _connect(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
@@ -90,27 +99,32 @@ class ConversationStore:
             self._local.connection = connection
         return connection
 
-    def create(self, origin: str = "api") -> str:
+    def create(self, origin: str = "api", owner: str | None = None) -> str:
         conversation_id = secrets.token_urlsafe(16)
-        self._connect().execute("INSERT INTO conversations (id, created_at, origin) VALUES (?, ?, ?)",
-                                (conversation_id, time.time(), origin))
+        self._connect().execute("INSERT INTO conversations (id, created_at, origin, owner) VALUES (?, ?, ?, ?)",
+                                (conversation_id, time.time(), origin, owner))
         return conversation_id
 
     def exists(self, conversation_id: str) -> bool:
         return bool(self._read("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)))
 
+    def visible_to(self, conversation_id: str, owner: str | None) -> bool:
+        """Does the conversation exist for this owner: it is theirs, or nobody's."""
+        return bool(self._read("SELECT 1 FROM conversations WHERE id = ? AND (owner IS NULL OR owner = ?)",
+                               (conversation_id, owner)))
+
     def add_turn(self, conversation_id: str | None, question: str, answer: Answer,
-                 origin: str = "api") -> tuple[str, int]:
-        """Store a turn; without a conversation id, the conversation and its first turn in one
-        transaction (a crash leaves neither). The conversation id and the turn's number."""
+                 origin: str = "api", owner: str | None = None) -> tuple[str, int]:
+        """Store a turn; without a conversation id, the conversation (owned by ``owner``) and its
+        first turn in one transaction (a crash leaves neither). The conversation id and the turn's number."""
         try:
             db = self._connect()
             db.execute("BEGIN IMMEDIATE")
             try:
                 if conversation_id is None:
                     conversation_id = secrets.token_urlsafe(16)
-                    db.execute("INSERT INTO conversations (id, created_at, origin) VALUES (?, ?, ?)",
-                               (conversation_id, time.time(), origin))
+                    db.execute("INSERT INTO conversations (id, created_at, origin, owner) VALUES (?, ?, ?, ?)",
+                               (conversation_id, time.time(), origin, owner))
                 (last,) = db.execute("SELECT COALESCE(MAX(turn), 0) FROM turns WHERE conversation_id = ?",
                                      (conversation_id,)).fetchone()
                 db.execute(
@@ -137,7 +151,8 @@ class ConversationStore:
                     "(SELECT 1 FROM turns t WHERE t.conversation_id = c.id AND t.created_at >= ?)"
             ids = [row["id"] for row in db.execute(stale, (cutoff, cutoff))]
             for table, column in (("turns", "conversation_id"), ("feedback", "conversation_id"),
-                                  ("threads", "conversation_id"), ("conversations", "id")):
+                                  ("threads", "conversation_id"), ("shares", "conversation_id"),
+                                  ("conversations", "id")):
                 db.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in ids])
             db.execute("DELETE FROM handled_events WHERE created_at < ?", (cutoff,))
             db.execute("COMMIT")
@@ -172,6 +187,22 @@ class ConversationStore:
             (conversation_id,))
         return [{"turn": r["turn"], "question": r["question"], "answer": json.loads(r["answer"]),
                  "created_at": r["created_at"]} for r in rows]
+
+    def share(self, conversation_id: str) -> str:
+        """A new read-only token for the conversation: a share link that can be revoked alone."""
+        token = secrets.token_urlsafe(16)
+        self._connect().execute("INSERT INTO shares VALUES (?, ?, ?)", (token, conversation_id, time.time()))
+        return token
+
+    def revoke_share(self, conversation_id: str, token: str) -> bool:
+        cursor = self._connect().execute("DELETE FROM shares WHERE token = ? AND conversation_id = ?",
+                                         (token, conversation_id))
+        return cursor.rowcount > 0
+
+    def shared(self, token: str) -> str | None:
+        """The conversation a share token opens, if it was not revoked."""
+        rows = self._read("SELECT conversation_id FROM shares WHERE token = ?", (token,))
+        return rows[0]["conversation_id"] if rows else None
 
     def record_feedback(self, conversation_id: str, turn: int, value: int, source: str | None = None) -> None:
         self._connect().execute("INSERT INTO feedback VALUES (?, ?, ?, ?, ?)",
@@ -218,7 +249,7 @@ class ConversationStore:
         row = db.execute("SELECT conversation_id FROM threads WHERE thread_key = ?", (thread_key,)).fetchone()
         if row:
             return row["conversation_id"]
-        conversation_id = self.create(origin)
+        conversation_id = self.create(origin, owner=origin)   # the bot's, not any API caller's
         db.execute("INSERT OR IGNORE INTO threads VALUES (?, ?)", (thread_key, conversation_id))
         (winner,) = db.execute("SELECT conversation_id FROM threads WHERE thread_key = ?", (thread_key,)).fetchone()
         return winner

@@ -8,7 +8,6 @@ write routes do not exist (404).
 """
 from __future__ import annotations
 
-import hmac
 import logging
 
 from flask import Blueprint, current_app, jsonify, request, send_file, url_for
@@ -16,6 +15,7 @@ from flask import Blueprint, current_app, jsonify, request, send_file, url_for
 from index import library
 from index.ingest import FIELDS, Rejection
 
+from .access import current_caller
 from .errors import ApiError
 
 bp = Blueprint("documents", __name__)
@@ -26,14 +26,22 @@ def services() -> dict:
     return current_app.extensions["qa"]
 
 
+@bp.before_request
+def authenticate() -> None:
+    # (The write routes check in require_admin: without an admin key they do not exist, whatever is sent.)
+    if request.method == "GET":
+        current_caller()
+
+
 def require_admin() -> None:
-    key = services()["config"].admin_api_key
-    if not key:
+    if not services()["config"].admin_api_key:
         raise ApiError(404, "not_found", "The requested URL was not found on the server.")
-    header = request.headers.get("Authorization", "")
-    given = header[len("Bearer "):] if header.startswith("Bearer ") else ""
-    if not given or not hmac.compare_digest(given.encode(), key.encode()):
-        raise ApiError(401, "unauthorized", "Send the admin key as 'Authorization: Bearer <key>'.")
+    role = current_caller().role
+    if role == "client":
+        raise ApiError(403, "forbidden", "This key may ask and read its conversations; documents need the admin key.")
+    if role != "admin":
+        raise ApiError(401, "unauthorized", "Send the admin key as 'Authorization: Bearer <key>'.",
+                       headers={"WWW-Authenticate": "Bearer"})
 
 
 def rejected(error: Rejection) -> ApiError:

@@ -4,6 +4,12 @@ from __future__ import annotations
 ERROR = {"$ref": "#/components/schemas/Error"}
 DOCUMENT_FIELDS = ("id", "title", "publisher", "author", "date", "language", "source_url", "kind")
 DOCUMENT_ID = {"name": "document_id", "in": "path", "required": True, "schema": {"type": "string"}}
+CONVERSATION_ID = {"name": "conversation_id", "in": "path", "required": True, "schema": {"type": "string"}}
+TOKEN = {"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}
+TURNS = {"type": "array", "items": {
+    "type": "object", "required": ["turn", "question", "answer", "created_at"], "properties": {
+        "turn": {"type": "integer"}, "question": {"type": "string"},
+        "answer": {"$ref": "#/components/schemas/StoredAnswer"}, "created_at": {"type": "number"}}}}
 
 
 def error_responses(*statuses: int) -> dict:
@@ -27,18 +33,40 @@ def openapi_document() -> dict:
             "/api/ask": {"post": {
                 "summary": "Ask a question",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Question")}}},
-                "responses": {"200": json_response(ref("Answer")), **error_responses(400, 404, 413, 415, 429, 503)},
+                "responses": {"200": json_response(ref("Answer")),
+                              **error_responses(400, 401, 404, 413, 415, 429, 503)},
             }},
             "/api/conversations/{conversation_id}": {"get": {
                 "summary": "The turns of a conversation",
-                "parameters": [{"name": "conversation_id", "in": "path", "required": True,
-                                "schema": {"type": "string"}}],
-                "responses": {"200": json_response(ref("Conversation")), **error_responses(404)},
+                "description": "Only the key or browser that started it sees it: for anyone else, 404.",
+                "parameters": [CONVERSATION_ID],
+                "responses": {"200": json_response(ref("Conversation")), **error_responses(401, 404, 503)},
+            }},
+            "/api/conversations/{conversation_id}/shares": {"post": {
+                "summary": "A read-only share link for a conversation",
+                "parameters": [CONVERSATION_ID],
+                "responses": {"201": json_response({"type": "object", "required": ["token", "url"], "properties": {
+                    "token": {"type": "string"}, "url": {"type": "string"}}}, "Shared"),
+                    **error_responses(401, 404, 503)},
+            }},
+            "/api/conversations/{conversation_id}/shares/{token}": {"delete": {
+                "summary": "Revoke one share link",
+                "parameters": [CONVERSATION_ID, TOKEN],
+                "responses": {"200": json_response({"type": "object", "required": ["revoked"], "properties": {
+                    "revoked": {"type": "string"}}}, "Revoked"), **error_responses(401, 404, 503)},
+            }},
+            "/api/shared/{token}": {"get": {
+                "summary": "A shared conversation, read-only, for anyone with the link",
+                "security": [],
+                "parameters": [TOKEN],
+                "responses": {"200": json_response({"type": "object", "required": ["turns"], "properties": {
+                    "turns": TURNS}}),
+                    **error_responses(404, 503)},
             }},
             "/api/documents": {"get": {
                 "summary": "The documents of the collection",
                 "responses": {"200": json_response({"type": "object", "properties": {
-                    "documents": {"type": "array", "items": ref("Document")}}})},
+                    "documents": {"type": "array", "items": ref("Document")}}}), **error_responses(401)},
             }, "post": {
                 "summary": "Add a document (admin): PDF, DOCX, XLSX, HTML, CSV, Markdown or text",
                 "description": "Converted, added to the corpus and indexed; every server worker answers from it "
@@ -49,12 +77,12 @@ def openapi_document() -> dict:
                         "file": {"type": "string", "format": "binary"},
                         **{k: {"type": "string"} for k in DOCUMENT_FIELDS}}}}}},
                 "responses": {"201": json_response(ref("DocumentReport"), "Added"),
-                              **error_responses(400, 401, 404, 409, 413, 415, 422)},
+                              **error_responses(400, 401, 403, 404, 409, 413, 415, 422)},
             }},
             "/api/documents/{document_id}": {"get": {
                 "summary": "What the index holds of one document",
                 "parameters": [DOCUMENT_ID],
-                "responses": {"200": json_response(ref("DocumentReport")), **error_responses(404)},
+                "responses": {"200": json_response(ref("DocumentReport")), **error_responses(401, 404)},
             }, "delete": {
                 "summary": "Remove a document (admin)",
                 "security": [{"adminKey": []}],
@@ -62,41 +90,43 @@ def openapi_document() -> dict:
                 "responses": {"200": json_response({"type": "object", "required": ["deleted", "index"],
                                                     "properties": {"deleted": {"type": "string"},
                                                                    "index": ref("IndexGeneration")}}),
-                              **error_responses(401, 404, 422)},
+                              **error_responses(401, 403, 404, 422)},
             }},
             "/api/documents/{document_id}/original": {"get": {
                 "summary": "The file a document was uploaded as",
                 "parameters": [DOCUMENT_ID],
                 "responses": {"200": {"description": "The uploaded bytes", "content": {
                     "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
-                    **error_responses(404)},
+                    **error_responses(401, 404)},
             }},
             "/api/tables": {"get": {
                 "summary": "Every table with its shape and title",
                 "responses": {"200": json_response({"type": "object", "properties": {
-                    "tables": {"type": "array", "items": ref("TableSummary")}}})},
+                    "tables": {"type": "array", "items": ref("TableSummary")}}}), **error_responses(401)},
             }},
             "/api/tables/{table_id}": {"get": {
                 "summary": "One table as records with provenance",
                 "parameters": [{"name": "table_id", "in": "path", "required": True, "schema": {"type": "string"}}],
-                "responses": {"200": json_response(ref("Table")), **error_responses(404)},
+                "responses": {"200": json_response(ref("Table")), **error_responses(401, 404)},
             }},
             "/api/tables/{table_id}.csv": {"get": {
                 "summary": "One table as CSV: row, parent_row, then one column per source column",
                 "parameters": [{"name": "table_id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
-                              **error_responses(404)},
+                              **error_responses(401, 404)},
             }},
             "/healthz": {"get": {
                 "summary": "Health and index counts; 'degraded' with the problems when conversations cannot be saved",
+                "security": [],
                 "responses": {"200": json_response(ref("Health"))},
             }},
             "/readyz": {"get": {
                 "summary": "Readiness for load balancers: 503 while degraded",
+                "security": [],
                 "responses": {"200": json_response(ref("Health")), "503": json_response(ref("Health"), "Degraded")},
             }},
 
-            "/api/openapi.json": {"get": {"summary": "This document",
+            "/api/openapi.json": {"get": {"summary": "This document", "security": [],
                                           "responses": {"200": json_response({"type": "object"})}}},
         },
         "components": {"schemas": {
@@ -158,11 +188,7 @@ def openapi_document() -> dict:
                 "suggestions": {"type": "array", "items": {"type": "string"}},
                 "charts": {"type": "array", "items": {"type": "object"}}}},
             "Conversation": {"type": "object", "required": ["conversation_id", "turns"], "properties": {
-                "conversation_id": {"type": "string"},
-                "turns": {"type": "array", "items": {
-                    "type": "object", "required": ["turn", "question", "answer", "created_at"], "properties": {
-                        "turn": {"type": "integer"}, "question": {"type": "string"}, "answer": ref("StoredAnswer"),
-                        "created_at": {"type": "number"}}}}}},
+                "conversation_id": {"type": "string"}, "turns": TURNS}},
             "Document": {"type": "object", "properties": {k: {"type": "string"} for k in (
                 "id", "title", "author", "publisher", "date", "language", "source_url")}},
             "TableSummary": {"type": "object", "properties": {
@@ -198,6 +224,13 @@ def openapi_document() -> dict:
             "Error": {"type": "object", "required": ["error"], "properties": {"error": {
                 "type": "object", "required": ["code", "message"],
                 "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
-        }, "securitySchemes": {"adminKey": {"type": "http", "scheme": "bearer",
-                                            "description": "The ADMIN_API_KEY the server was started with."}}},
+        }, "securitySchemes": {
+            "adminKey": {"type": "http", "scheme": "bearer",
+                         "description": "The ADMIN_API_KEY the server was started with."},
+            "apiKey": {"type": "http", "scheme": "bearer",
+                       "description": "A client key from the file named by API_KEYS_FILE (or the admin key)."},
+            "browserToken": {"type": "apiKey", "in": "cookie", "name": "qa_browser",
+                             "description": "The token the web pages give their browser."}}},
+        # Without API_KEYS_FILE a call may carry neither (the empty requirement).
+        "security": [{"apiKey": []}, {"browserToken": []}, {}],
     }

@@ -12,6 +12,7 @@ from index.corpus import Document
 from index.library import original_of
 from index.tables import Table
 
+from .access import BROWSER_COOKIE, BROWSER_COOKIE_DAYS
 from .errors import ApiError
 from .render.html import CitedRange, document_view, table_in_range
 
@@ -53,6 +54,17 @@ def page_language() -> str:
 def security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    return response
+
+
+@bp.after_request
+def browser_token(response: Response) -> Response:
+    """Every page gives its browser a token of its own, if it has none this server issued: what
+    the page asks is kept as this browser's (service/access.py), HttpOnly so no script reads it."""
+    access = current_app.extensions["qa"]["access"]
+    if access.browser_owner(request.cookies.get(BROWSER_COOKIE)) is None:
+        response.set_cookie(BROWSER_COOKIE, access.new_browser_token(), max_age=BROWSER_COOKIE_DAYS * 86400,
+                            httponly=True, samesite="Strict", secure=request.is_secure)
     return response
 
 

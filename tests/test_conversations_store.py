@@ -186,3 +186,31 @@ def test_conversations_untouched_past_the_retention_are_forgotten(store):
     assert store.prune(90) == 1
     assert not store.exists(old) and store.history(old) == []
     assert store.exists(recent) and len(store.history(recent)) == 1
+
+
+def test_a_conversation_is_visible_to_its_owner_only_and_an_unowned_one_to_anyone(store):
+    owned, _ = store.add_turn(None, "q", passage_answer("a"), owner="key:alpha")
+    unowned, _ = store.add_turn(None, "q", passage_answer("a"))
+    assert store.visible_to(owned, "key:alpha") and not store.visible_to(owned, "key:bravo")
+    assert not store.visible_to(owned, None)
+    assert store.visible_to(unowned, "key:bravo") and store.visible_to(unowned, None)
+
+
+def test_share_tokens_open_their_conversation_until_revoked_one_by_one(store):
+    conversation_id = store.create(owner="key:alpha")
+    first, second = store.share(conversation_id), store.share(conversation_id)
+    assert first != second and conversation_id not in (first, second)
+    assert store.shared(first) == store.shared(second) == conversation_id
+    assert not store.revoke_share("another-conversation", first)
+    assert store.revoke_share(conversation_id, first)
+    assert store.shared(first) is None and store.shared(second) == conversation_id
+
+
+def test_a_store_written_before_owners_is_upgraded_and_its_conversations_stay_open(path):
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE conversations (id TEXT PRIMARY KEY, created_at REAL NOT NULL, origin TEXT)")
+        db.execute("INSERT INTO conversations VALUES ('old-one', 0, 'api')")
+    store = ConversationStore(path)
+    assert store.visible_to("old-one", "key:alpha")
+    assert store.visible_to(store.create(owner="key:alpha"), "key:alpha")

@@ -8,13 +8,15 @@ import requests
 
 def test_requests_get_an_id_a_json_log_line_without_ids_and_metrics(server_factory, tmp_path):
     server = server_factory(tmp_path / "data")
-    asked = requests.post(server.url + "/api/ask", json={"question": "¿Quién lidera en Lima?"},
-                          headers={"X-Request-ID": "client-chosen-id-1"}, timeout=30)
+    # One keep-alive connection: one worker answers all three, and its metrics count its answer.
+    client = requests.Session()
+    asked = client.post(server.url + "/api/ask", json={"question": "¿Quién lidera en Lima?"},
+                        headers={"X-Request-ID": "client-chosen-id-1"}, timeout=30)
     assert asked.headers["X-Request-ID"] == "client-chosen-id-1"
     conversation = asked.json()["conversation_id"]
-    history = requests.get(f"{server.url}/api/conversations/{conversation}", timeout=30)
+    history = client.get(f"{server.url}/api/conversations/{conversation}", timeout=30)
     assert len(history.headers["X-Request-ID"]) >= 8   # made up when the client sends none
-    metrics = requests.get(server.url + "/metrics", timeout=30).text
+    metrics = client.get(server.url + "/metrics", timeout=30).text
     for line in ('qa_answers_total{route="computed",type="figure"', 'qa_requests_total{method="POST",route="/api/ask"',
                  "qa_request_seconds_bucket", "qa_index_generation"):
         assert line in metrics, line

@@ -55,6 +55,11 @@ def assert_says_what_the_api_says(call, expected: dict, base_url: str) -> None:
     assert call.body["text"], "a plain-text fallback for notifications"
 
 
+def stored_turns(server, conversation_id: str) -> list[dict]:
+    """The turns the bot kept, read from its store (the bot's conversations are not the API's to show)."""
+    return ConversationStore(server.data_dir / "conversations.sqlite3").history(conversation_id)
+
+
 def test_a_mention_gets_exactly_one_threaded_reply(sender, fake_slack, slack_server):
     expected = api_ask(slack_server, FIGURE_QUESTION)
     mention = sender.mention(FIGURE_QUESTION, channel="CGENERAL1")
@@ -105,7 +110,7 @@ def test_a_follow_up_in_the_thread_resolves_against_the_first_question(sender, f
 
     conversation_id, turn = parse_action_value(follow.button_value(FEEDBACK_UP))
     assert (conversation_id, turn) == (parse_action_value(reply.button_value(FEEDBACK_UP))[0], 2)
-    turns = requests.get(f"{slack_server.url}/api/conversations/{conversation_id}", timeout=10).json()["turns"]
+    turns = stored_turns(slack_server, conversation_id)
     assert [t["question"] for t in turns] == [FIGURE_QUESTION, FOLLOW_UP]
     answered = turns[1]["answer"]["figures"][0]
     assert (answered["table_id"], answered["row"], answered["column"], answered["value"]) == \
@@ -182,8 +187,9 @@ def test_mentions_in_a_question_are_escaped_in_what_is_posted(sender, fake_slack
     [reply] = fake_slack.wait_for(lambda f: replies_in(f, "CGENERAL1", mention["ts"]))
     assert_harmless(reply)
     conversation_id, _ = parse_action_value(reply.button_value(FEEDBACK_UP))
-    turns = requests.get(f"{slack_server.url}/api/conversations/{conversation_id}", timeout=10).json()["turns"]
+    turns = stored_turns(slack_server, conversation_id)
     assert turns[0]["question"] == "What does @channel say about @U123 and @here in Lima y Callao?"
+    assert requests.get(f"{slack_server.url}/api/conversations/{conversation_id}", timeout=10).status_code == 404
 
 
 def test_feedback_buttons_record_into_the_store(sender, fake_slack, slack_server):

@@ -108,15 +108,17 @@ def test_a_follow_up_carries_the_conversation_and_survives_a_reload(live_server,
     first, second = traffic.asks()
     assert "conversation_id" not in first
     assert second["conversation_id"] == conversation_id
-    history = requests.get(f"{live_server.url}/api/conversations/{conversation_id}", timeout=10).json()
+    # The conversation is this browser's: read through its own cookies, and nobody else's.
+    history = page.request.get(f"{live_server.url}/api/conversations/{conversation_id}").json()
     assert [t["question"] for t in history["turns"]] == ["¿Quién lidera en zonas rurales?", "¿Y en Lima y Callao?"]
+    assert requests.get(f"{live_server.url}/api/conversations/{conversation_id}", timeout=10).status_code == 404
     screenshot(page, "chat-followup.png", whole=True)
 
     page.reload()
     assert page.locator(".msg-user").count() == 2 and page.locator(".msg-answer").count() == 2
     ask_in_page(page, "¿Y Keiko Fujimori?")
     assert traffic.asks()[-1]["conversation_id"] == conversation_id
-    history = requests.get(f"{live_server.url}/api/conversations/{conversation_id}", timeout=10).json()
+    history = page.request.get(f"{live_server.url}/api/conversations/{conversation_id}").json()
     assert len(history["turns"]) == 3
 
 
