@@ -213,7 +213,9 @@ class PassageAnswerer:
                 # ... and is quoted with it, so that the quote says who "its" is.
                 quoted = (previous_start if refers_back and previous_start is not None else start, end)
                 previous, previous_start = stems, start
-                coverage = sum(weight for group, weight in groups if group & window) / total
+                # What the document's title names counts for every sentence of it: a biography
+                # says "she died in 1930", not "Luisa Paredes died in 1930".
+                coverage = sum(weight for group, weight in groups if group & (window | title)) / total
                 own = sum(weight for group, weight in groups if group & own_stems) / total
                 score = 0.7 * coverage + 0.3 * own
                 if asks_what_it_is and self.spans.says_what_it_is(words_of_sentence, groups):

@@ -72,6 +72,7 @@ The bakery cooperative is run by local farmers, not Andean traders.
 Luis Paredes teaches geography at St. Mary's College in Cusco.
 Luis Paredes was born in Chiclayo on 3 May 1950.
 In the council vote, the farmers' list won 5 of the 12 seats, the best of the other 4 lists won 3 seats.
+The old mill closed in 1961.
 The governor of the province, Marta Flores, opened a weaving school.
 Among the boatmen, the old captain of the port is known as Dr. Agua Fría (Cold Water).
 The rights group Andeans First criticised the police of the Andean region and of Puerto Alto.
@@ -147,7 +148,8 @@ def note_engine(tmp_path_factory):
     ("¿Cuándo recibió la comisión el informe final?", "2003", "date"),   # "informe" does not ask for a poll
     ("Who governed the province?", "Marta Flores", "person"),
     ("What is Luis Paredes's date of birth?", "3 May 1950", "date"),
-    ("How many seats did the best of the other lists win?", "3 seats", "quantity"),   # its clause says most
+    ("How many seats did the best of the other lists win?", "3 seats", "quantity"),
+    ("When did Rio Verde's mill shut down?", "1961", "date"),   # the title says what the text is about   # its clause says most
     ("¿Cuántos escaños ganó la mejor de las otras listas?", "3 seats", "quantity"),   # nearest "seats"   # birth, born: one lemma
     ("What do the boatmen call the old captain of the port?", "Dr. Agua Fría", "definition"),   # not "Dr"
     # a name sharing a root with the question's ("Andean") but adding a word is a new name
