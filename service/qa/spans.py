@@ -11,7 +11,7 @@ import os
 import re
 from typing import Callable
 
-from index.analysis import Analyzer, fold
+from index.analysis import ALL_STOP_WORDS, Analyzer, fold
 
 from .clauses import added_words
 from .question import Question
@@ -76,6 +76,8 @@ QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 
 NAMED = ("who", "where", "which")   # kinds whose answer is a name
 COUNT_CUES = frozenset({"many", "cuantos", "cuantas"})
+# What a text counts without naming it: "how many people died?" is answered by "killed 25".
+UNNAMED_COUNTS = frozenset({"people", "persons", "personas", "gente", "times", "veces"})
 SHARE_WORDS = frozenset({"share", "percentage", "percent", "proportion", "porcentaje", "proporcion"})
 PERCENT_RE = re.compile(r"%|\bper\s*cent\b|\bpor\s+ciento\b", re.IGNORECASE)
 KIND_WORDS = frozenset({"kind", "kinds", "type", "types", "sort", "tipo", "tipos", "clase", "clases"})
@@ -215,14 +217,15 @@ class SpanFinder:
         "cuántos" ("testimonios"), unless the question words cover it ("people")."""
         tokens = question.tokens
         after = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t in COUNT_CUES]
-        if not after or after[0] in self.vocabulary.question_words:
+        if not after or after[0] in ALL_STOP_WORDS or after[0] in UNNAMED_COUNTS:
             return set()
         # (through its translations too: the groups of a Spanish question about an English text
         # hold "seats", not "escaños")
         terms = [after[0], *(" ".join(term) for match in self.vocabulary.glossary_matcher.find(after[:1])
                              for term in self.vocabulary.glossary[int(match.key)])]
         stems = {s for term in terms for s in self.analyzer.terms(term)}
-        return set().union(*(group for group, _ in groups if group & stems))
+        # ("votes" in "how many votes" is no content word of the question, but still what it counts)
+        return set().union(*(group for group, _ in groups if group & stems)) or stems
 
     def joined(self, sentence: str, end: int, start: int) -> bool:
         """Do only function words (at most three) come between ``end`` and ``start``: "clashed with
@@ -264,7 +267,8 @@ class SpanFinder:
         class_ends = [b for a, b in asked_at if not classes.isdisjoint(self.analyzer.terms(sentence[a:b]))]
         counted = self.counted(question, groups) if kind == "how_many" else set()
         shares = not SHARE_WORDS.isdisjoint(question.tokens)
-        counted_at = [(a, b) for a, b in asked_at if not counted.isdisjoint(self.analyzer.terms(sentence[a:b]))]
+        counted_at = [w.span() for w in WORD_RE.finditer(sentence) if counted and not counted.isdisjoint(
+            self.analyzer.terms(w.group()))]
         found: list[tuple[bool, int, bool, bool, int, int]] = []   # (preferences..., start, end)
         for match in pattern.finditer(sentence):
             words = {w for w in tokenize(match.group()) if len(w) > 1 or w.isdigit()}

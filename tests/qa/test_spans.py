@@ -166,6 +166,11 @@ def test_a_number_of_something_else_is_no_answer_to_how_many(note_engine):
     assert note_engine.ask("¿Cuántos testimonios recibió la comisión con el informe final?").answer_type == "none"
 
 
+def test_a_how_many_question_is_not_answered_by_a_number_of_something_else(note_engine):
+    # "votes" is a word polls are asked with, but still what this question counts.
+    assert note_engine.ask("How many votes did the cooperative get in 1998?").answer_type == "none"
+
+
 def test_a_year_the_question_gives_must_be_in_the_quote(note_engine):
     assert note_engine.ask("¿Cuántos socios tenía la cooperativa en 1998?").span.text == "300 socios"
     assert note_engine.ask("¿Cuántos socios tenía la cooperativa en 2010?").answer_type == "none"
