@@ -79,7 +79,9 @@ COUNT_CUES = frozenset({"many", "cuantos", "cuantas"})
 # What a text counts without naming it: "how many people died?" is answered by "killed 25".
 UNNAMED_COUNTS = frozenset({"people", "persons", "personas", "gente", "times", "veces"})
 SHARE_WORDS = frozenset({"share", "percentage", "percent", "proportion", "porcentaje", "proporcion"})
-PERCENT_RE = re.compile(r"%|\bper\s*cent\b|\bpor\s+ciento\b", re.IGNORECASE)
+# A share: a percentage, or a fraction in words ("over half the territory", "la mitad").
+SHARE_RE = re.compile(r"%|\bper\s*cent\b|\bpor\s+ciento\b|\b(?:half|mitad|thirds?|quarters?|tercios?)\b",
+                      re.IGNORECASE)
 KIND_WORDS = frozenset({"kind", "kinds", "type", "types", "sort", "tipo", "tipos", "clase", "clases"})
 KIND_OF_RE = re.compile(rf"\b(?:{'|'.join(sorted(KIND_WORDS))})\s+(?:of|de)\s+(?P<noun>\w+)")
 # "Andean", "Peruvian", "Japanese", "peruano": a people's adjective before the noun it qualifies.
@@ -310,7 +312,7 @@ class SpanFinder:
                 # "17 parties was 6 seats").
                 near = self.distance_to_asked(counted_at or asked_at, start, match.end())
                 # Between two as near, the one whose clause says more of the question.
-                rank = (shares and not PERCENT_RE.search(match.group()), near is None, near or 0,
+                rank = (shares and not SHARE_RE.search(match.group()), near is None, near or 0,
                         -self.asked_in_clause(sentence, asked_at, start))
             found.append((*rank, start, match.end()))
         if not found:

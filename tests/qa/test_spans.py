@@ -73,6 +73,7 @@ Luis Paredes teaches geography at St. Mary's College in Cusco.
 Luis Paredes was born in Chiclayo on 3 May 1950.
 In the council vote, the farmers' list won 5 of the 12 seats, the best of the other 4 lists won 3 seats.
 The old mill closed in 1961.
+By 1960 the river traders held over half the land of the valley, and 20% of its boats.
 The governor of the province, Marta Flores, opened a weaving school.
 Among the boatmen, the old captain of the port is known as Dr. Agua Fría (Cold Water).
 The rights group Andeans First criticised the police of the Andean region and of Puerto Alto.
@@ -164,6 +165,11 @@ def test_a_number_of_something_else_is_no_answer_to_how_many(note_engine):
     # "dos alcaldes" counts mayors, not testimonies.
     assert note_engine.ask("¿Cuántos alcaldes renunciaron?").span.text.startswith("dos alcaldes")
     assert note_engine.ask("¿Cuántos testimonios recibió la comisión con el informe final?").answer_type == "none"
+
+
+def test_a_share_is_answered_by_a_fraction_in_words_too(note_engine):
+    answer = note_engine.ask("What share of the valley's land did the river traders hold?")
+    assert answer.span.text.startswith("over half")
 
 
 def test_a_how_many_question_is_not_answered_by_a_number_of_something_else(note_engine):
