@@ -2,17 +2,18 @@
 
 The build writes into a temporary folder beside the target and swaps it in
 with renames, so a build that dies half-way leaves the previous index (or
-none), never a half-written one. The manifest records the corpus checksum and
-the analyzer and format versions; a mismatch with the current corpus or code
-makes the index stale, and ``load_or_build`` rebuilds it.
+none), never a half-written one. The manifest records the corpus checksum,
+the analyzer and format versions and the digest of every index file
+(index/storage.py: no file that runs code when read); a mismatch with the
+current corpus or code makes the index stale, and ``load_or_build`` rebuilds it.
 """
 from __future__ import annotations
 
 import fcntl
 import hashlib
 import json
+import logging
 import os
-import pickle
 import shutil
 import tempfile
 import time
@@ -26,12 +27,15 @@ from .bm25 import BM25
 from .chunking import Chunk, chunk_document
 from .corpus import Document, corpus_checksum, load_corpus
 from .factsheets import key_value_facts
+from .storage import FILES, DamagedIndex, sha256
+from .storage import read as read_files
+from .storage import write as write_files
 from .tables import Fact, Table, extract
 from .tfidf import CharTfidf
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"   # 1 was one pickle
+log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
-PAYLOAD = "index.pickle"
 
 
 @dataclass
@@ -97,12 +101,9 @@ def build(corpus_dir: Path, index_dir: Path, k1: float = 1.2, b: float = 0.75) -
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}-", dir=index_dir.parent))
     try:
-        with open(staging / PAYLOAD, "wb") as f:
-            pickle.dump(bundle, f, protocol=pickle.HIGHEST_PROTOCOL)
-            f.flush()
-            os.fsync(f.fileno())
-        # The payload's digest, checked before it is unpickled: a damaged or replaced file is rebuilt.
-        bundle.manifest["payload_sha256"] = file_sha256(staging / PAYLOAD)
+        # Every file's digest, checked before it is read: a damaged or replaced file is rebuilt.
+        bundle.manifest["files"] = write_files(staging, bundle.documents, bundle.chunks, bundle.tables,
+                                               bundle.facts, bundle.bm25, bundle.tfidf)
         (staging / MANIFEST).write_text(json.dumps(bundle.manifest, indent=2), encoding="utf-8")
         retired = index_dir.with_name(f".{index_dir.name}-retired-{os.getpid()}")
         if index_dir.exists():
@@ -121,11 +122,11 @@ def read_manifest(index_dir: Path) -> dict | None:
         return None
 
 
-def stale_reason(corpus_dir: Path, index_dir: Path, check_payload: bool = True) -> str | None:
-    """Why the index must be rebuilt, or None when it is current. Without ``check_payload`` the
-    index file is not hashed here (``load`` hashes it anyway)."""
+def stale_reason(corpus_dir: Path, index_dir: Path, check_files: bool = True) -> str | None:
+    """Why the index must be rebuilt, or None when it is current. Without ``check_files`` the
+    index files are not hashed here (``load`` hashes them anyway)."""
     manifest = read_manifest(index_dir)
-    if manifest is None or not (Path(index_dir) / PAYLOAD).exists():
+    if manifest is None or not all((Path(index_dir) / name).exists() for name in FILES):
         return "no index"
     if manifest.get("format_version") != FORMAT_VERSION:
         return "index format changed"
@@ -135,44 +136,30 @@ def stale_reason(corpus_dir: Path, index_dir: Path, check_payload: bool = True) 
         return "index code or data changed"
     if manifest.get("corpus_checksum") != corpus_checksum(corpus_dir):
         return "corpus changed"
-    if check_payload and manifest.get("payload_sha256") != file_sha256(Path(index_dir) / PAYLOAD):
+    files = manifest.get("files") or {}
+    if check_files and any(files.get(name) != sha256(Path(index_dir) / name) for name in FILES):
         return "index file damaged"
     return None
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-class DamagedIndex(RuntimeError):
-    pass
-
-
 def load(index_dir: Path) -> IndexBundle:
-    """The built index, after checking its payload against the digest its manifest recorded."""
-    payload = (Path(index_dir) / PAYLOAD).read_bytes()
-    expected = (read_manifest(index_dir) or {}).get("payload_sha256")
-    if expected != hashlib.sha256(payload).hexdigest():
-        raise DamagedIndex(f"{Path(index_dir) / PAYLOAD} does not match its manifest: damaged or replaced; "
+    """The built index, after checking every file against the digest its manifest recorded."""
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        raise DamagedIndex(f"{Path(index_dir) / MANIFEST} is missing or unreadable; "
                            "run `python -m index build --force`")
-    bundle = pickle.loads(payload)
-    bundle.manifest["payload_sha256"] = expected   # known only once the payload was written
-    return bundle
+    return IndexBundle(*read_files(Path(index_dir), manifest.get("files") or {}), manifest=manifest)
 
 
 def load_or_build(corpus_dir: Path, index_dir: Path) -> IndexBundle:
     """Load the index, building it first when stale. A lock file beside the index makes
     server workers starting together build it once and load it together."""
     with build_lock(index_dir):
-        if stale_reason(corpus_dir, index_dir, check_payload=False) is None:
+        if stale_reason(corpus_dir, index_dir, check_files=False) is None:
             try:
                 return load(index_dir)
-            except DamagedIndex:
-                pass
+            except DamagedIndex as error:
+                log.warning("rebuilding the index: %s", error)
         return build(corpus_dir, index_dir)
 
 

@@ -20,17 +20,27 @@ def preprocess(text: str) -> str:
 
 
 class CharTfidf:
+    """The fitted model is plain data (n-gram vocabulary, idf, the passages' matrix), so it is
+    stored without pickle (index/storage.py); scikit-learn fits it and cuts text into n-grams."""
+
     def __init__(self, ngram_range: tuple[int, int] = (3, 5)) -> None:
-        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=ngram_range,
+        self.ngram_range = tuple(ngram_range)
+        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=self.ngram_range,
                                           preprocessor=preprocess, sublinear_tf=True, dtype=np.float32)
+        self.ngrams = self.vectorizer.build_analyzer()
         self.matrix = None
         self.size = 0
+        self.vocabulary: dict[str, int] = {}
+        self.idf = np.zeros(0, dtype=np.float32)
 
     def fit(self, texts: Sequence[str]) -> "CharTfidf":
         # A collection of tables only has no prose to fit: every score is then zero.
         self.size = len(texts)
-        # By column (n-gram), since a query reads the columns of its few n-grams.
-        self.matrix = self.vectorizer.fit_transform(texts).tocsc() if any(t.strip() for t in texts) else None
+        if any(t.strip() for t in texts):
+            # By column (n-gram), since a query reads the columns of its few n-grams.
+            self.matrix = self.vectorizer.fit_transform(texts).tocsc()
+            self.vocabulary = {gram: int(column) for gram, column in self.vectorizer.vocabulary_.items()}
+            self.idf = self.vectorizer.idf_.astype(np.float32)
         return self
 
     def scores(self, text: str) -> np.ndarray:
@@ -41,12 +51,11 @@ class CharTfidf:
         times idf, L2-normalised)."""
         if self.matrix is None:
             return np.zeros(self.size, dtype=np.float32)
-        vocabulary = self.vectorizer.vocabulary_
-        counts = Counter(g for g in self.vectorizer.build_analyzer()(text) if g in vocabulary)
+        counts = Counter(g for g in self.ngrams(text) if g in self.vocabulary)
         if not counts:
             return np.zeros(self.size, dtype=np.float32)
-        columns = np.fromiter((vocabulary[g] for g in counts), dtype=np.int64, count=len(counts))
+        columns = np.fromiter((self.vocabulary[g] for g in counts), dtype=np.int64, count=len(counts))
         weights = 1 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
-        weights *= self.vectorizer.idf_[columns].astype(np.float32)
+        weights *= self.idf[columns]
         weights /= np.linalg.norm(weights)
         return np.asarray(self.matrix[:, columns] @ weights, dtype=np.float32).ravel()

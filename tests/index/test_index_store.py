@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from index import store
+from index import storage, store
 from index.analysis import Analyzer
 from index.corpus import corpus_checksum
 
@@ -37,7 +38,7 @@ def article_file(corpus, article) -> Path:
 
 
 def payload_identity(index_dir: Path) -> tuple[int, int]:
-    stat = (index_dir / store.PAYLOAD).stat()
+    stat = (index_dir / storage.RECORDS).stat()
     return stat.st_ino, stat.st_mtime_ns
 
 
@@ -50,7 +51,8 @@ def test_build_writes_a_manifest(corpus, index_dir):
     assert manifest["format_version"] == store.FORMAT_VERSION
     assert manifest["bm25"] == {"k1": 1.4, "b": 0.6}
     assert manifest["counts"] == {"documents": 2, "chunks": len(bundle.chunks), "tables": 8, "facts": 15}
-    assert (index_dir / store.PAYLOAD).stat().st_size > 0
+    assert set(manifest["files"]) == set(storage.FILES)
+    assert all((index_dir / name).stat().st_size > 0 for name in storage.FILES)
     assert store.stale_reason(corpus, index_dir) is None
 
 
@@ -96,10 +98,13 @@ def test_a_manifest_from_other_code_is_stale(corpus, index_dir, field, reason):
     assert store.stale_reason(corpus, index_dir) == reason
 
 
-def test_a_missing_payload_is_stale(corpus, index_dir):
+@pytest.mark.parametrize("name", storage.FILES)
+def test_a_missing_index_file_is_stale(corpus, index_dir, name):
     store.build(corpus, index_dir)
-    (index_dir / store.PAYLOAD).unlink()
+    (index_dir / name).unlink()
     assert store.stale_reason(corpus, index_dir) == "no index"
+    with pytest.raises(store.DamagedIndex, match="cannot be read"):
+        store.load(index_dir)
 
 
 def test_load_or_build_rebuilds_when_stale(corpus, index_dir, article_file):
@@ -137,11 +142,11 @@ def test_a_build_that_fails_half_way_keeps_the_previous_index(corpus, index_dir,
     with open(article_file, "a", encoding="utf-8") as f:
         f.write(NEW_PARAGRAPH)
 
-    def dump_half_then_fail(obj, file, *args, **kwargs):
-        file.write(b"\x80\x05 half a pickle")
+    def write_half_then_fail(folder, *parts):
+        (folder / storage.RECORDS).write_text('{"documents": [', encoding="utf-8")
         raise OSError("disk full")
 
-    monkeypatch.setattr(store.pickle, "dump", dump_half_then_fail)
+    monkeypatch.setattr(store, "write_files", write_half_then_fail)
     with pytest.raises(OSError, match="disk full"):
         store.build(corpus, index_dir)
     monkeypatch.undo()
@@ -157,17 +162,18 @@ def test_a_build_that_fails_half_way_keeps_the_previous_index(corpus, index_dir,
 
 
 KILLED_BUILD = textwrap.dedent("""
-    import os, pickle, signal, sys
+    import os, signal, sys
     sys.path.insert(0, {root!r})
     from pathlib import Path
-    from index import store
+    from index import storage, store
 
-    def dump_half_then_die(obj, file, *args, **kwargs):
-        file.write(b"\\x80\\x05 half a pickle")
-        file.flush()
+    def write_half_then_die(folder, *parts):
+        with open(folder / storage.RECORDS, "w") as file:
+            file.write('{{"documents": [')
+            file.flush()
         os.kill(os.getpid(), signal.SIGKILL)   # no finally, no cleanup: a real crash
 
-    store.pickle.dump = dump_half_then_die
+    store.write_files = write_half_then_die
     store.build(Path({corpus!r}), Path({index!r}))
 """)
 
@@ -182,7 +188,7 @@ def test_a_build_killed_half_way_keeps_the_previous_index(corpus, index_dir, art
     assert result.returncode == -9, result.stderr.decode()
 
     assert payload_identity(index_dir) == identity
-    assert sorted(os.listdir(index_dir)) == sorted([store.MANIFEST, store.PAYLOAD])
+    assert sorted(os.listdir(index_dir)) == sorted([store.MANIFEST, *storage.FILES])
     assert store.load(index_dir).chunks == previous.chunks
     assert store.stale_reason(corpus, index_dir) == "corpus changed"
     # Whatever the dead build left beside the index does not stop the next one.
@@ -192,10 +198,10 @@ def test_a_build_killed_half_way_keeps_the_previous_index(corpus, index_dir, art
 
 
 def test_a_first_build_that_fails_leaves_no_index(corpus, index_dir, monkeypatch):
-    def fail(obj, file, *args, **kwargs):
+    def fail(folder, *parts):
         raise OSError("disk full")
 
-    monkeypatch.setattr(store.pickle, "dump", fail)
+    monkeypatch.setattr(store, "write_files", fail)
     with pytest.raises(OSError):
         store.build(corpus, index_dir)
     assert not index_dir.exists()
@@ -204,16 +210,26 @@ def test_a_first_build_that_fails_leaves_no_index(corpus, index_dir, monkeypatch
     assert store.stale_reason(corpus, index_dir) == "no index"
 
 
-def test_a_damaged_index_file_is_detected_and_rebuilt(tmp_path):
-    from index import store
+DAMAGES = {
+    "truncated": lambda data: data[:len(data) // 2],
+    "a byte flipped": lambda data: data[:100] + bytes([data[100] ^ 0x01]) + data[101:],
+    "emptied": lambda data: b"",
+    "replaced by a pickle": lambda data: pickle.dumps({"runs": "code"}),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+@pytest.mark.parametrize("name", storage.FILES)
+def test_a_damaged_index_file_is_detected_and_rebuilt(tmp_path, name, damage):
     from tests.qa.conftest import ARTICLE, write_corpus
     corpus = write_corpus(tmp_path / "corpus", {"article": ARTICLE})
     index = tmp_path / "index"
     store.build(corpus, index)
-    payload = index / store.PAYLOAD
-    payload.write_bytes(payload.read_bytes()[:-10] + b"0123456789")
+    path = index / name
+    path.write_bytes(DAMAGES[damage](path.read_bytes()))
     assert store.stale_reason(corpus, index) == "index file damaged"
-    with pytest.raises(store.DamagedIndex):
+    with pytest.raises(store.DamagedIndex, match=name):
         store.load(index)
     assert store.load_or_build(corpus, index).document("puerto-alto-history") is not None
     assert store.stale_reason(corpus, index) is None
+
