@@ -25,8 +25,10 @@ NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
                 r"hundred|a few hundred|thousands|hundreds|half|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|"
                 r"once|doce|quince|veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|"
                 r"cientos|miles|mitad")
+# A number as printed: "24,000", "7.5", or grouped by spaces as in Spanish and French print ("1 150").
+DIGITS = r"(?:(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d(?:[\d,.]*\d)?)"
 NUMBER_SPAN_RE = re.compile(
-    rf"{NUMBER_PREFIX}\\?\$?\d(?:[\d,.]*\d)?(?:\s*(?:-|to|and|or)\s*\d(?:[\d,.]*\d)?)?(?:\s*(?:percent|%|mm|"
+    rf"{NUMBER_PREFIX}\\?\$?{DIGITS}(?:\s*(?:-|to|and|or)\s*{DIGITS})?(?:\s*(?:percent|%|mm|"
     r"billion|million|thousand|hundred|por ciento|millones|mil))?(?:\s+(?!(?:and|or|to|in|of|the|a|de|del|los|"
     r"las|el|la|y|o|en|al)\b)[A-Za-z][\w-]*){0,2}"
     r"(?:\s+(?:a|per|al|por)\s+(?:month|year|day|week|mes|año|día|semana))?"

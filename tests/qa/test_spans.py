@@ -98,6 +98,7 @@ La cooperativa registró cuarenta y tres casos de robo en 1998.
 El pueblo celebra una fiesta, la «Noche de Faroles», cada año en junio.
 En 1998 la cooperativa tenía 300 socios y el 40 por ciento de ellos eran mujeres.
 La comisión recibió el informe final en 2003, y dos alcaldes renunciaron.
+El muelle de la cooperativa, construido en 1960, tiene una longitud de 1 150 metros.
 """
 
 
@@ -146,7 +147,9 @@ def note_engine(tmp_path_factory):
     ("¿Cuántos casos de robo registró la cooperativa?", "cuarenta y tres casos de robo", "quantity"),
     ("¿Cómo se llama la fiesta del pueblo?", "Noche de Faroles", "definition"),   # a quoted name after it
     ("¿Qué porcentaje de los socios eran mujeres?", "40 por ciento", "quantity"),   # a share, not a count
-    ("¿Cuándo recibió la comisión el informe final?", "2003", "date"),   # "informe" does not ask for a poll
+    ("¿Cuándo recibió la comisión el informe final?", "2003", "date"),
+    # a measure asked with "qué longitud", printed with its thousands grouped by a space
+    ("¿Qué longitud tiene el muelle de la cooperativa?", "1 150 metros", "quantity"),   # "informe" does not ask for a poll
     ("Who governed the province?", "Marta Flores", "person"),
     ("What is Luis Paredes's date of birth?", "3 May 1950", "date"),
     ("How many seats did the best of the other lists win?", "3 seats", "quantity"),
