@@ -78,6 +78,8 @@ QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 
 NAMED = ("who", "where", "which")   # kinds whose answer is a name
 COUNT_CUES = frozenset({"many", "cuantos", "cuantas"})
+CALL_WORDS = frozenset({"call", "called", "calls", "llama", "llaman", "llamaba", "llamaban", "llamado", "llamada",
+                        "llamados", "llamadas", "apodo", "nickname", "nicknamed"})
 # What a text counts without naming it: "how many people died?" is answered by "killed 25".
 UNNAMED_COUNTS = frozenset({"people", "persons", "personas", "gente", "times", "veces"})
 SHARE_WORDS = frozenset({"share", "percentage", "percent", "proportion", "porcentaje", "proporcion"})
@@ -200,6 +202,21 @@ class SpanFinder:
         closed = min([i for i in (sentence.find(mark, at) for mark in ",;:") if i >= 0], default=len(sentence))
         return sum(opened <= a < closed for a, _ in asked_at)
 
+    def quoted_name(self, question: Question, sentence: str, offset: int, groups: Groups) -> tuple[int, int] | None:
+        """For "what do they call ...?", "¿cómo llaman ...?": the quoted name nearest an asked word
+        ("his ideas are "the fourth sword"", "targets of "annihilation teams""), one the question
+        does not already say."""
+        if CALL_WORDS.isdisjoint(question.tokens):
+            return None
+        asked_at = [w.span() for w in WORD_RE.finditer(sentence) if self.asked(w.group(), groups)]
+        asked = set(question.tokens)
+        names = [(min((abs(a - m.start()) for a, _ in asked_at), default=len(sentence)), m.span(1))
+                 for m in QUOTED_RE.finditer(sentence) if not set(tokenize(m.group(1))) <= asked]
+        if not names:
+            return None
+        start, end = min(names)[1]
+        return offset + start, offset + end
+
     def clause_after_cue(self, kind: str, sentence: str, offset: int) -> tuple[int, int] | None:
         """A definition or a reason: what follows its cue ("Spanish for 'High Port'",
         "because ..."): a quoted phrase if there is one, else the words up to the clause's end."""
@@ -255,7 +272,8 @@ class SpanFinder:
         ``final``: the span of the chosen sentence, which may rather be the words it adds."""
         sentence = blank_markup(sentence)
         if kind in self.cue_patterns:
-            return (kind == "definition" and self.gloss(sentence, offset, groups)) \
+            return (kind == "definition" and (self.gloss(sentence, offset, groups)
+                                              or self.quoted_name(question, sentence, offset, groups))) \
                 or self.clause_after_cue(kind, sentence, offset)
         pattern = {"how_many": NUMBER_SPAN_RE, "when": DATE_SPAN_RE,
                    "where": NAMES_SPAN_RE, "who": NAMES_SPAN_RE, "which": NAMES_SPAN_RE}[kind]

@@ -73,6 +73,7 @@ Luis Paredes teaches geography at St. Mary's College in Cusco.
 Luis Paredes was born in Chiclayo on 3 May 1950.
 In the council vote, the farmers' list won 5 of the 12 seats, the best of the other 4 lists won 3 seats.
 The old mill closed in 1961.
+In the guild, the old pilot is known as Don Lucho (Old Luis), and his charts are "the second compass" of the river.
 By 1960 the river traders held over half the land of the valley, and 20% of its boats.
 The governor of the province, Marta Flores, opened a weaving school.
 Among the boatmen, the old captain of the port is known as Dr. Agua Fría (Cold Water).
@@ -153,7 +154,9 @@ def note_engine(tmp_path_factory):
     ("Who governed the province?", "Marta Flores", "person"),
     ("What is Luis Paredes's date of birth?", "3 May 1950", "date"),
     ("How many seats did the best of the other lists win?", "3 seats", "quantity"),
-    ("When did Rio Verde's mill shut down?", "1961", "date"),   # the title says what the text is about   # its clause says most
+    ("When did Rio Verde's mill shut down?", "1961", "date"),
+    # the quoted name nearest what is asked about, not the words after another cue ("known as")
+    ("What does the guild call the old pilot's charts?", "the second compass", "definition"),   # the title says what the text is about   # its clause says most
     ("¿Cuántos escaños ganó la mejor de las otras listas?", "3 seats", "quantity"),   # nearest "seats"   # birth, born: one lemma
     ("What do the boatmen call the old captain of the port?", "Dr. Agua Fría", "definition"),   # not "Dr"
     # a name sharing a root with the question's ("Andean") but adding a word is a new name
