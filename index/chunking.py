@@ -193,6 +193,7 @@ def note_items(block: Block) -> list[Block]:
             items.append(Block(offset, offset + len(line), line))
         else:
             last = items.pop()
-            items.append(Block(last.start, offset + len(line), block.text[last.start - block.start:offset - block.start + len(line)]))
+            text = block.text[last.start - block.start:offset - block.start + len(line)]
+            items.append(Block(last.start, offset + len(line), text))
         offset += len(line) + 1
     return [Block(b.start + len(b.text) - len(b.text.lstrip()), b.end, b.text.strip()) for b in items if b.text.strip()]

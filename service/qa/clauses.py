@@ -100,3 +100,31 @@ def list_end(following: list[Segment], asked: Callable[[str], bool]) -> int | No
         if segment.subordinate:
             return None
     return None
+
+
+def copula_subject(sentence: str, offset: int, asked: Callable[[str], bool],
+                   is_copula: Callable[[str], bool]) -> tuple[int, int] | None:
+    """For "what explosive is one of their main weapons?": the subject of a main clause whose
+    predicate, after its copula, says what the question asks ("Dynamite, which is plentiful in the
+    mines, is one of their principal weapons"); None when the subject says asked words itself."""
+    parts = segments(sentence)
+    for index, segment in enumerate(parts):
+        if segment.subordinate:
+            continue
+        words = [w for *_, w in segment.tokens]
+        at = next((i for i, word in enumerate(words) if is_copula(word)), None)
+        if at is None or not any(map(asked, words[at + 1:])):
+            continue
+        if at > 0:
+            subject = segment.tokens[:at]
+        else:   # "X, which ..., is ...": the main segment before the subordinate ones
+            before = [p for p in parts[:index] if not p.subordinate]
+            if not segment.after_comma or not before:
+                continue
+            subject = before[-1].tokens
+        while subject and subject[0][2] in ARTICLES:
+            subject = subject[1:]
+        if not subject or any(asked(word) for *_, word in subject):
+            continue
+        return offset + subject[0][0], offset + subject[-1][1]
+    return None

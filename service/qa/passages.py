@@ -25,7 +25,8 @@ from index.store import IndexBundle
 
 from .question import Question
 from .quotes import MARKUP_RE
-from .spans import KIND_WORDS, NAME_SPAN_RE, SpanFinder, given_names
+from .patterns import NAME_SPAN_RE
+from .spans import KIND_WORDS, SpanFinder, given_names
 from .vocabulary import Vocabulary, tokenize
 
 # The best passage must cover more than this share of the question before we answer from it: a
@@ -246,6 +247,8 @@ class PassageAnswerer:
             kind = span_kind = "definition" if span else None
         elif kind == "definition" and span is None:   # "What did his followers call his ideas?"
             span = self.spans.what_it_is(text, sentence[0], groups)
+        if span is None and kind == "which":
+            span, span_kind = self.spans.subject(text, sentence[0], groups, given), "other"
         if span is None:
             span, span_kind = self.spans.kind_of(text, sentence[0], question), "other"
         if span is None:

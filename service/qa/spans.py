@@ -13,51 +13,13 @@ from typing import Callable
 
 from index.analysis import ALL_STOP_WORDS, Analyzer, fold
 
-from .clauses import added_words
+from .clauses import added_words, copula_subject
+from .patterns import (DATE_SPAN_RE, GIVEN_NAME_RE, LEADING_STOP_RE, LOCATIVE_RE, MONTH_RE, NAME_SPAN_RE,
+                       NAMES_SPAN_RE, NUMBER_SPAN_RE, YEAR_RE)
 from .question import Question
 from .quotes import MARKUP_RE
 from .vocabulary import Vocabulary, tokenize
 
-NUMBER_PREFIX = (r"(?:(?:approximately|about|around|roughly|nearly|almost|over|more than|less than|at least|only|"
-                 r"some|up to|between|from|aproximadamente|alrededor de|cerca de|casi|unos|unas|m[aá]s de|"
-                 r"menos de|hasta|solo)\s+)?")
-NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-                r"hundred|a few hundred|thousands|hundreds|half|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|"
-                r"once|doce|quince|veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|"
-                r"cientos|miles|mitad")
-# A number as printed: "24,000", "7.5", or grouped by spaces as in Spanish and French print ("1 150").
-DIGITS = r"(?:(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d(?:[\d,.]*\d)?)"
-NUMBER_SPAN_RE = re.compile(
-    rf"{NUMBER_PREFIX}\\?\$?{DIGITS}(?:\s*(?:-|to|and|or)\s*{DIGITS})?(?:\s*(?:percent|%|mm|"
-    r"billion|million|thousand|hundred|por ciento|millones|mil))?(?:\s+(?!(?:and|or|to|in|of|the|a|de|del|los|"
-    r"las|el|la|y|o|en|al)\b)[A-Za-z][\w-]*){0,2}"
-    r"(?:\s+(?:a|per|al|por)\s+(?:month|year|day|week|mes|año|día|semana))?"
-    rf"|{NUMBER_PREFIX}\b(?:{NUMBER_WORDS})(?:\s+(?:y|and)\s+(?:{NUMBER_WORDS}))*(?:\s+(?:mil|millones|thousand|"
-    r"million))?\b(?:[\s-]+[a-záéíóúñ][\w-]*){0,3}",
-    re.IGNORECASE)
-MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
-MONTHS_ES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
-YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-# "July 28, 1938", "28 July 1938", "28 de julio de 1938", "julio de 1938", "1938", "the early 1980s".
-DATE_SPAN_RE = re.compile(
-    rf"\b(?:(?:{MONTHS_EN})\s+\d{{1,2}},?\s+|\d{{1,2}}\s+(?:{MONTHS_EN})\s+|(?:{MONTHS_EN})\s+)?{YEAR}s?\b"
-    rf"|\b(?:\d{{1,2}}\s+de\s+)?(?:{MONTHS_ES})\s+(?:de\s+|del\s+)?{YEAR}\b"
-    rf"|\b(?:early|late|mid)[- ]{YEAR}s\b", re.IGNORECASE)
-NAME = (r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel|St\.|Mt\.)\s+)?[A-Z][\w'’-]+"
-        r"(?:\s+(?:de\s+(?:la\s+|las\s+|los\s+)?|del\s+|la\s+|of\s+(?:the\s+)?)?[A-Z][\w'’-]+)*")
-NAME_SPAN_RE = re.compile(NAME)
-# An answer that names several ("Chiclayo and the Cajamayo valley"), or a part of one ("the northern Cajamayo").
-NAMES_SPAN_RE = re.compile(
-    rf"(?:(?i:northern|southern|eastern|western|central|upper|lower)\s+)?{NAME}"
-    rf"(?:(?:,\s+{NAME})*,?\s+(?:and|y|e)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?{NAME})?")
-YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d(?:s\b|\b(?!\s*(?:pounds|people|troops|men|km|kilometers|dollars)))")
-# Capitalised function words a name match can start with ("The Lima-born engineer Huaman").
-LEADING_STOP_RE = re.compile(r"(?:(?:The|A|An|El|La|Los|Las|Un|Una|In|En|At|On)\s+)*")
-LOCATIVE_RE = re.compile(
-    r"\b(?:in|at|near|from|to|into|en|cerca de|desde|hacia|a)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.IGNORECASE)
-MONTH_RE = re.compile(rf"(?:{MONTHS_EN}|{MONTHS_ES})", re.IGNORECASE)
-# Capitalised words of a question after its first: the names it gives.
-GIVEN_NAME_RE = re.compile(r"(?<![¿¡\w])(?<!^)[A-ZÁÉÍÓÚÑ][\w'’-]+")
 WORD_THEN_COPULA_RE = re.compile(r"\b(?P<word>[^\W\d_]+)\s+(?=(?P<copula>[^\W\d_]+)\s+(?P<clause>\S))")
 # Where a clause stops (a full stop inside a sentence is an abbreviation or a decimal): a semicolon,
 # a colon, a bracket, or a comma before a gerund or a relative ("..., emphasizing",
@@ -175,6 +137,13 @@ class SpanFinder:
                     first -= 1
                 return (offset + words[first].start(), offset + word.end()) if first < i else None
         return None
+
+    def subject(self, sentence: str, offset: int, groups: Groups, given: frozenset[str]) -> tuple[int, int] | None:
+        """The subject of which the sentence says what the question asks (clauses.copula_subject)."""
+        wanted = set().union(*(group for group, _ in groups))
+        return copula_subject(blank_markup(sentence), offset,
+                              asked=lambda w: w in given or not wanted.isdisjoint(self.analyzer.terms(w)),
+                              is_copula=lambda w: w in self.vocabulary.copulas)
 
     def added(self, sentence: str, offset: int, groups: Groups, given: frozenset[str],
               rarity: Callable[[str], float]) -> tuple[int, int] | None:

@@ -73,6 +73,7 @@ Luis Paredes teaches geography at St. Mary's College in Cusco.
 Luis Paredes was born in Chiclayo on 3 May 1950.
 In the council vote, the farmers' list won 5 of the 12 seats, the best of the other 4 lists won 3 seats.
 The old mill closed in 1961.
+Salt, which the traders carry on mules, is the chief export of the valley.
 In the guild, the old pilot is known as Don Lucho (Old Luis), and his charts are "the second compass" of the river.
 By 1960 the river traders held over half the land of the valley, and 20% of its boats.
 The governor of the province, Marta Flores, opened a weaving school.
@@ -126,9 +127,8 @@ INTENCIÓN DE VOTO
 
 @pytest.fixture(scope="module")
 def note_engine(tmp_path_factory):
-    return engine_over(write_corpus(tmp_path_factory.mktemp("note") / "corpus", {"note": NOTE, "nota": NOTA,
-                                                                                   "andina": ANDINA, "northwind": NORTHWIND,
-                                                                                   "sondeo": SONDEO}))
+    documents = {"note": NOTE, "nota": NOTA, "andina": ANDINA, "northwind": NORTHWIND, "sondeo": SONDEO}
+    return engine_over(write_corpus(tmp_path_factory.mktemp("note") / "corpus", documents))
 
 
 @pytest.mark.parametrize("question, span, kind", [
@@ -148,19 +148,20 @@ def note_engine(tmp_path_factory):
     ("¿Cuántos casos de robo registró la cooperativa?", "cuarenta y tres casos de robo", "quantity"),
     ("¿Cómo se llama la fiesta del pueblo?", "Noche de Faroles", "definition"),   # a quoted name after it
     ("¿Qué porcentaje de los socios eran mujeres?", "40 por ciento", "quantity"),   # a share, not a count
-    ("¿Cuándo recibió la comisión el informe final?", "2003", "date"),
+    ("¿Cuándo recibió la comisión el informe final?", "2003", "date"),   # "informe" does not ask for a poll
     # a measure asked with "qué longitud", printed with its thousands grouped by a space
-    ("¿Qué longitud tiene el muelle de la cooperativa?", "1 150 metros", "quantity"),   # "informe" does not ask for a poll
-    ("Who governed the province?", "Marta Flores", "person"),
-    ("What is Luis Paredes's date of birth?", "3 May 1950", "date"),
-    ("How many seats did the best of the other lists win?", "3 seats", "quantity"),
-    ("When did Rio Verde's mill shut down?", "1961", "date"),
+    ("¿Qué longitud tiene el muelle de la cooperativa?", "1 150 metros", "quantity"),
+    ("Who governed the province?", "Marta Flores", "person"),   # governed, governor: one family
+    ("What is Luis Paredes's date of birth?", "3 May 1950", "date"),   # birth, born: one lemma
+    ("How many seats did the best of the other lists win?", "3 seats", "quantity"),   # its clause says most
+    ("¿Cuántos escaños ganó la mejor de las otras listas?", "3 seats", "quantity"),   # nearest "seats"
+    ("When did Rio Verde's mill shut down?", "1961", "date"),   # the title says what the text is about
+    ("What good, carried on mules, is the chief export of the valley?", "Salt", "other"),   # the copula's subject
     # the quoted name nearest what is asked about, not the words after another cue ("known as")
-    ("What does the guild call the old pilot's charts?", "the second compass", "definition"),   # the title says what the text is about   # its clause says most
-    ("¿Cuántos escaños ganó la mejor de las otras listas?", "3 seats", "quantity"),   # nearest "seats"   # birth, born: one lemma
+    ("What does the guild call the old pilot's charts?", "the second compass", "definition"),
     ("What do the boatmen call the old captain of the port?", "Dr. Agua Fría", "definition"),   # not "Dr"
     # a name sharing a root with the question's ("Andean") but adding a word is a new name
-    ("Which rights group criticised the police of the Andean region?", "Andeans First", "other"),   # governed, governor: one family
+    ("Which rights group criticised the police of the Andean region?", "Andeans First", "other"),
 ])
 def test_spans_of_typed_questions(note_engine, question, span, kind):
     answer = note_engine.ask(question)
@@ -205,3 +206,17 @@ def test_a_word_meets_a_label_only_through_a_stem_of_its_own_language(note_engin
     # English "population" and Spanish "Popular" share the stem "popul", but not a meaning.
     assert note_engine.ask("What is the population of Lima?").answer_type == "none"
     assert note_engine.ask("Acción Popular in Lima").figures[0].value == 35.0
+
+
+def test_the_subject_of_a_copula_whose_predicate_is_asked():
+    from service.qa.clauses import copula_subject
+    sentence = "Salt, which the traders carry on mules, is the chief export of the valley."
+    asked = {"chief", "export", "valley", "carry", "mules"}
+    found = copula_subject(sentence, 0, asked=lambda w: w in asked, is_copula=lambda w: w in {"is", "was"})
+    assert sentence[found[0]:found[1]] == "Salt"
+    plain = "The old salt road is the chief export route."
+    found = copula_subject(plain, 0, asked=lambda w: w in asked, is_copula=lambda w: w == "is")
+    assert plain[found[0]:found[1]] == "old salt road"
+    # A subject that says asked words itself is not the answer.
+    assert copula_subject("The valley is the chief exporter.", 0, asked=lambda w: w in asked,
+                          is_copula=lambda w: w == "is") is None

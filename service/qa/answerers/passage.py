@@ -15,7 +15,7 @@ from ..passages import MIN_COVERAGE, PassageAnswer, PassageAnswerer
 from ..proposal import Proposal
 from ..query import Query
 from ..quotes import clean
-from ..spans import NAME_SPAN_RE
+from ..patterns import NAME_SPAN_RE
 
 QUESTION_STARTERS = frozenset({"who", "what", "when", "where", "which", "how", "why", "quien", "que", "cuando",
                                "donde", "cual", "como", "por", "and", "y", "is", "was", "did", "does"})
