@@ -188,6 +188,18 @@ class ConversationStore:
         return [{"turn": r["turn"], "question": r["question"], "answer": json.loads(r["answer"]),
                  "created_at": r["created_at"]} for r in rows]
 
+    def owned_by(self, owner: str, limit: int, before: float | None = None) -> list[dict]:
+        """The owner's conversations, newest first (by their last turn), each with its first question;
+        ``before``: only those last touched before that time (the next page)."""
+        rows = self._read(
+            "SELECT c.id, c.created_at, MAX(t.created_at) AS updated_at, COUNT(t.turn) AS turns, "
+            "(SELECT question FROM turns f WHERE f.conversation_id = c.id ORDER BY f.turn LIMIT 1) AS first "
+            "FROM conversations c JOIN turns t ON t.conversation_id = c.id WHERE c.owner = ? "
+            "GROUP BY c.id HAVING ? IS NULL OR MAX(t.created_at) < ? ORDER BY updated_at DESC LIMIT ?",
+            (owner, before, before, limit))
+        return [{"conversation_id": r["id"], "first_question": r["first"], "turns": r["turns"],
+                 "created_at": r["created_at"], "updated_at": r["updated_at"]} for r in rows]
+
     def share(self, conversation_id: str) -> str:
         """A new read-only token for the conversation: a share link that can be revoked alone."""
         token = secrets.token_urlsafe(16)

@@ -42,11 +42,34 @@ def openapi_document() -> dict:
                 "parameters": [CONVERSATION_ID],
                 "responses": {"200": json_response(ref("Conversation")), **error_responses(401, 404, 503)},
             }},
+            "/api/conversations": {"get": {
+                "summary": "The caller's conversations, newest first, each with its first question",
+                "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                                           "maximum": 100, "default": 20}},
+                               {"name": "before", "in": "query", "description": "The 'next' of the page before.",
+                                "schema": {"type": "number"}}],
+                "responses": {"200": json_response({"type": "object", "required": ["conversations", "next"],
+                                                    "properties": {"conversations": {"type": "array", "items": {
+                    "type": "object", "required": ["conversation_id", "first_question", "turns", "created_at",
+                                                   "updated_at"], "properties": {
+                        "conversation_id": {"type": "string"}, "first_question": {"type": "string"},
+                        "turns": {"type": "integer"}, "created_at": {"type": "number"},
+                        "updated_at": {"type": "number"}}}}, "next": {"type": ["number", "null"]}}}),
+                    **error_responses(400, 401, 503)},
+            }},
+            "/api/conversations/{conversation_id}/export.md": {"get": {
+                "summary": "A conversation as Markdown, every answer with the sources it cites",
+                "parameters": [CONVERSATION_ID],
+                "responses": {"200": {"description": "Markdown", "content": {"text/markdown": {
+                    "schema": {"type": "string"}}}}, **error_responses(401, 404, 503)},
+            }},
             "/api/conversations/{conversation_id}/shares": {"post": {
                 "summary": "A read-only share link for a conversation",
                 "parameters": [CONVERSATION_ID],
-                "responses": {"201": json_response({"type": "object", "required": ["token", "url"], "properties": {
-                    "token": {"type": "string"}, "url": {"type": "string"}}}, "Shared"),
+                "responses": {"201": json_response({"type": "object", "required": ["token", "url", "api_url"],
+                                                    "properties": {
+                    "token": {"type": "string"}, "url": {"type": "string", "description": "The read-only page"},
+                    "api_url": {"type": "string", "description": "The same as JSON"}}}, "Shared"),
                     **error_responses(401, 404, 503)},
             }},
             "/api/conversations/{conversation_id}/shares/{token}": {"delete": {

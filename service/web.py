@@ -14,7 +14,10 @@ from index.tables import Table
 
 from .access import BROWSER_COOKIE, BROWSER_COOKIE_DAYS
 from .errors import ApiError
+from .qa.answer import Answer
+from .qa.quotes import clean
 from .render.html import CitedRange, document_view, table_in_range
+from .render.json import viewer_path
 
 bp = Blueprint("web", __name__)
 
@@ -75,6 +78,18 @@ def chat():
     engine = current_app.extensions["qa"]["served"].engine
     return render_template("chat.html", lang=language, t=strings()[language], strings=strings(),
                            examples=engine.examples(language), max_question_chars=config.max_question_chars)
+
+
+@bp.get("/shared/<token>")
+def shared_page(token: str):
+    """A shared conversation, read-only, for anyone with the link."""
+    store = current_app.extensions["qa"]["conversations"]
+    language = page_language()
+    conversation_id = store.shared(token)
+    turns = None if conversation_id is None else [
+        {**turn, "answer": Answer.from_dict(turn["answer"])} for turn in store.history(conversation_id)]
+    return render_template("shared.html", lang=language, t=strings()[language], turns=turns,
+                           viewer_path=viewer_path, clean=clean), 404 if turns is None else 200
 
 
 @bp.get("/library")

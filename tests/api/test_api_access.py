@@ -69,7 +69,8 @@ def test_a_share_link_opens_the_conversation_read_only_until_revoked(keyed_serve
     made = requests.post(f"{url}/api/conversations/{conversation_id}/shares", headers=bearer(KEY_A), timeout=30)
     assert made.status_code == 201
     token = made.json()["token"]
-    assert conversation_id not in made.json()["url"] and made.json()["url"].endswith(f"/api/shared/{token}")
+    assert conversation_id not in made.json()["url"] and made.json()["api_url"].endswith(f"/api/shared/{token}")
+    assert made.json()["url"].endswith(f"/shared/{token}")
     other = requests.post(f"{url}/api/conversations/{conversation_id}/shares", headers=bearer(KEY_A),
                           timeout=30).json()["token"]
     opened = requests.get(f"{url}/api/shared/{token}", timeout=30)   # no key: the link is the credential
@@ -124,3 +125,44 @@ def test_keys_and_conversation_ids_stay_out_of_the_log(keyed_server):
     log = keyed_server.log_path.read_text()
     for secret in (KEY_A, KEY_B, "wrong-key-9999", conversation_id, QUESTION):
         assert secret not in log
+
+
+def test_a_key_lists_its_own_conversations_newest_first_in_pages(keyed_server):
+    url = keyed_server.url
+    mine = [ask(keyed_server, KEY_A).json()["conversation_id"] for _ in range(3)]
+    ask(keyed_server, KEY_B)
+    first = requests.get(f"{url}/api/conversations?limit=2", headers=bearer(KEY_A), timeout=30).json()
+    assert [c["conversation_id"] for c in first["conversations"]] == mine[::-1][:2]
+    assert first["conversations"][0]["first_question"] == QUESTION and first["conversations"][0]["turns"] == 1
+    rest = requests.get(f"{url}/api/conversations", params={"limit": 2, "before": first["next"]},
+                        headers=bearer(KEY_A), timeout=30).json()
+    assert [c["conversation_id"] for c in rest["conversations"]] == [mine[0]] and rest["next"] is None
+    others = requests.get(f"{url}/api/conversations", headers=bearer(KEY_B), timeout=30).json()["conversations"]
+    assert not set(mine) & {c["conversation_id"] for c in others}
+    for query, code in (("limit=0", "invalid_limit"), ("limit=x", "invalid_limit"), ("before=soon", "invalid_cursor")):
+        assert_error(requests.get(f"{url}/api/conversations?{query}", headers=bearer(KEY_A), timeout=30), 400, code)
+
+
+def test_a_conversation_exports_as_markdown_with_its_sources(keyed_server):
+    conversation_id = ask(keyed_server, KEY_A).json()["conversation_id"]
+    exported = requests.get(f"{keyed_server.url}/api/conversations/{conversation_id}/export.md",
+                            headers=bearer(KEY_A), timeout=30)
+    assert exported.status_code == 200 and exported.headers["Content-Type"].startswith("text/markdown")
+    text = exported.text
+    assert f"## 1. {QUESTION}" in text and "Sources:" in text
+    assert f"<{keyed_server.url}/documents/" in text   # each source links to its place in the document
+    assert_error(requests.get(f"{keyed_server.url}/api/conversations/{conversation_id}/export.md",
+                              headers=bearer(KEY_B), timeout=30), 404, "unknown_conversation")
+
+
+def test_a_share_link_opens_a_read_only_page(keyed_server):
+    conversation_id = ask(keyed_server, KEY_A).json()["conversation_id"]
+    made = requests.post(f"{keyed_server.url}/api/conversations/{conversation_id}/shares", headers=bearer(KEY_A),
+                         timeout=30).json()
+    page = requests.get(made["url"], timeout=30)
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    assert QUESTION in page.text and "/documents/" in page.text and conversation_id not in page.text
+    requests.delete(f"{keyed_server.url}/api/conversations/{conversation_id}/shares/{made['token']}",
+                    headers=bearer(KEY_A), timeout=30)
+    gone = requests.get(made["url"], timeout=30)
+    assert gone.status_code == 404 and QUESTION not in gone.text

@@ -102,7 +102,7 @@ def test_unknown_conversation_is_not_found(live_server):
 @pytest.mark.parametrize("method,path", [
     ("GET", "/nope"), ("POST", "/nope"), ("GET", "/api"), ("POST", "/api/nope"), ("GET", "/api/ask/extra"),
     ("POST", "/api/ask/extra"), ("GET", "/api/tables/a/b"), ("GET", "/api/conversations/"),
-    ("GET", "/api/conversations"), ("DELETE", "/api/nope"),
+    ("GET", "/api/conversation"), ("DELETE", "/api/nope"),
 ])
 def test_unknown_route_is_a_json_404(live_server, method, path):
     assert_error(requests.request(method, live_server.url + path, timeout=10), 404)
