@@ -24,6 +24,7 @@ bp = Blueprint("web", __name__)
 STRINGS_PATH = Path(__file__).parent / "static" / "i18n.json"
 LANGUAGES = ("en", "es")
 OFFSET_RE = re.compile(r"\d{1,9}", re.ASCII)
+HISTORY_PAGE = 100   # the conversations the history page lists
 
 # Nothing runs or loads unless it is one of our own files; no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = "; ".join((
@@ -80,16 +81,43 @@ def chat():
                            examples=engine.examples(language), max_question_chars=config.max_question_chars)
 
 
-@bp.get("/shared/<token>")
-def shared_page(token: str):
-    """A shared conversation, read-only, for anyone with the link."""
+def conversation_page(conversation_id: str | None, title: str, export: bool = False):
+    """A conversation read-only, every answer with its sources; 404 when there is none to show."""
     store = current_app.extensions["qa"]["conversations"]
     language = page_language()
-    conversation_id = store.shared(token)
     turns = None if conversation_id is None else [
         {**turn, "answer": Answer.from_dict(turn["answer"])} for turn in store.history(conversation_id)]
-    return render_template("shared.html", lang=language, t=strings()[language], turns=turns,
-                           viewer_path=viewer_path, clean=clean), 404 if turns is None else 200
+    return render_template("conversation.html", lang=language, t=strings()[language], turns=turns, title=title,
+                           viewer_path=viewer_path, clean=clean,
+                           export=f"/api/conversations/{conversation_id}/export.md" if export and turns else None
+                           ), 404 if turns is None else 200
+
+
+def browser_owner() -> str | None:
+    return current_app.extensions["qa"]["access"].browser_owner(request.cookies.get(BROWSER_COOKIE))
+
+
+@bp.get("/shared/<token>")
+def shared_page(token: str):
+    """A shared conversation, for anyone with the link."""
+    return conversation_page(current_app.extensions["qa"]["conversations"].shared(token), "shared_title")
+
+
+@bp.get("/conversations/<conversation_id>")
+def own_conversation_page(conversation_id: str):
+    """One of this browser's conversations, to read again and export."""
+    visible = current_app.extensions["qa"]["conversations"].visible_to(conversation_id, browser_owner())
+    return conversation_page(conversation_id if visible and browser_owner() else None, "conversation_title",
+                             export=True)
+
+
+@bp.get("/history")
+def history_page():
+    """This browser's conversations, newest first, each with its first question."""
+    owner = browser_owner()
+    language = page_language()
+    found = current_app.extensions["qa"]["conversations"].owned_by(owner, HISTORY_PAGE) if owner else []
+    return render_template("history.html", lang=language, t=strings()[language], conversations=found)
 
 
 @bp.get("/library")

@@ -1,4 +1,4 @@
-// The one call the page makes: POST /api/ask.
+// The page's calls: POST /api/ask, and a share link for a conversation.
 const TIMEOUT_MS = 30000;
 
 export class AskError extends Error {
@@ -39,4 +39,17 @@ export async function ask(question, conversationId) {
     });
   }
   return data;
+}
+
+/** A read-only share link for the conversation; null when it could not be made. */
+export async function shareConversation(conversationId) {
+  try {
+    const response = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}/shares`, {
+      method: "POST", headers: { Accept: "application/json" }, credentials: "same-origin",
+    });
+    const data = await response.json();
+    return response.ok && typeof data.url === "string" ? data.url : null;
+  } catch {
+    return null;
+  }
 }

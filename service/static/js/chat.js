@@ -1,5 +1,5 @@
 // The chat page: sends questions, keeps the conversation, draws answers and errors.
-import { ask, AskError } from "./api.js";
+import { ask, AskError, shareConversation } from "./api.js";
 import { renderAnswer } from "./answer.js";
 import { copyText } from "./clipboard.js";
 import { h, prefersReducedMotion } from "./dom.js";
@@ -14,6 +14,10 @@ const sendButton = document.getElementById("send");
 const messages = document.getElementById("messages");
 const welcome = document.getElementById("welcome");
 const status = document.getElementById("status");
+
+const shareButton = document.getElementById("share");
+const exportLink = document.getElementById("export");
+const shareResult = document.getElementById("share-result");
 
 let state = loadConversation();
 let sending = false;
@@ -30,6 +34,22 @@ function reveal(el, block = "end") {
 
 function showWelcome() {
   welcome.hidden = messages.children.length > 0;
+  // Sharing and exporting need a conversation the server keeps.
+  shareButton.hidden = exportLink.hidden = !state.conversationId;
+  if (state.conversationId) exportLink.href = `/api/conversations/${encodeURIComponent(state.conversationId)}/export.md`;
+}
+
+async function share() {
+  const url = await shareConversation(state.conversationId);
+  shareResult.hidden = false;
+  if (!url) {
+    shareResult.textContent = t("share_failed");
+    announce(t("share_failed"));
+    return;
+  }
+  shareResult.replaceChildren(`${t("share_done")} `, h("a", { href: url, id: "share-link" }, url));
+  announce(`${t("share_done")} ${url}`);
+  await copyText(url);
 }
 
 function appendUserMessage(question) {
@@ -127,6 +147,7 @@ async function request(question) {
     state.turns.push({ question, response });
     saveConversation(state);
     reveal(appendAnswer(response), "start");
+    showWelcome();
   } catch (error) {
     pending.remove();
     reveal(appendError(error instanceof AskError ? error : new AskError("", { network: true }), question));
@@ -148,6 +169,7 @@ function clearAll() {
   clearConversation();
   state = { conversationId: null, turns: [] };
   messages.replaceChildren();
+  shareResult.hidden = true;
   showWelcome();
   announce(t("cleared"));
   input.focus();
@@ -197,6 +219,7 @@ document.getElementById("examples").addEventListener("click", (event) => {
 });
 
 document.getElementById("clear").addEventListener("click", clearAll);
+shareButton.addEventListener("click", share);
 
 document.querySelectorAll(".lang-switch button").forEach((button) => {
   button.addEventListener("click", () => setLanguage(button.dataset.lang, true));
