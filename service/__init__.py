@@ -49,9 +49,10 @@ def create_app(config: Config | None = None) -> Flask:
                             "asks": RateLimiter(config.asks_per_minute, config.ask_burst), "metrics": metrics,
                             "access": access}
 
-    from . import api, conversations_api, documents_api, observability, slack, web
+    from . import api, conversations_api, documents_api, feedback_api, observability, slack, web
     app.register_blueprint(api.bp)
     app.register_blueprint(conversations_api.bp)
+    app.register_blueprint(feedback_api.bp)
     app.register_blueprint(documents_api.bp)
     app.register_blueprint(web.bp)
     slack.init_app(app, config)

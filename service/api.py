@@ -46,8 +46,8 @@ def is_unicode_text(text: str) -> bool:
     return True
 
 
-def read_question() -> tuple[str, str | None]:
-    """Validate the body of ``POST /api/ask``; every failure is a 4xx ApiError."""
+def read_json_object(example: str) -> dict:
+    """The request's JSON object body; every failure is a 4xx ApiError naming ``example``."""
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type", "Send a JSON body with Content-Type: application/json.")
     try:
@@ -58,7 +58,13 @@ def read_question() -> tuple[str, str | None]:
         # The JSON parser recurses once per level of nesting.
         raise ApiError(400, "invalid_json", "The JSON body is nested too deeply.") from None
     if not isinstance(body, dict):
-        raise ApiError(400, "invalid_body", "The JSON body must be an object like {\"question\": \"...\"}.")
+        raise ApiError(400, "invalid_body", f"The JSON body must be an object like {example}.")
+    return body
+
+
+def read_question() -> tuple[str, str | None]:
+    """Validate the body of ``POST /api/ask``; every failure is a 4xx ApiError."""
+    body = read_json_object('{"question": "..."}')
     question = body.get("question")
     if question is None:
         raise ApiError(400, "missing_question", "The field 'question' is required.")

@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS feedback (
     turn INTEGER NOT NULL,
     value INTEGER NOT NULL CHECK (value IN (-1, 1)),
     source TEXT,
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    comment TEXT
 );
 CREATE TABLE IF NOT EXISTS handled_events (
     event_id TEXT PRIMARY KEY,
@@ -80,9 +81,10 @@ class ConversationStore:
             columns = {row["name"] for row in db.execute("PRAGMA table_info(handled_events)")}
             if "done" not in columns:   # a store written before deliveries were marked done
                 db.execute("ALTER TABLE handled_events ADD COLUMN done INTEGER NOT NULL DEFAULT 1")
-            columns = {row["name"] for row in db.execute("PRAGMA table_info(conversations)")}
-            if "owner" not in columns:   # a store written before conversations had owners
-                db.execute("ALTER TABLE conversations ADD COLUMN owner TEXT")
+            # Columns added since the first stores were written: conversations' owners, feedback comments.
+            for table, column in (("conversations", "owner"), ("feedback", "comment")):
+                if column not in {row["name"] for row in db.execute(f"PRAGMA table_info({table})")}:
+                    db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
 
     def _connect(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
@@ -216,15 +218,25 @@ class ConversationStore:
         rows = self._read("SELECT conversation_id FROM shares WHERE token = ?", (token,))
         return rows[0]["conversation_id"] if rows else None
 
-    def record_feedback(self, conversation_id: str, turn: int, value: int, source: str | None = None) -> None:
-        self._connect().execute("INSERT INTO feedback VALUES (?, ?, ?, ?, ?)",
-                                (conversation_id, turn, value, source, time.time()))
+    def record_feedback(self, conversation_id: str, turn: int, value: int, source: str | None = None,
+                        comment: str | None = None) -> None:
+        self._connect().execute(
+            "INSERT INTO feedback (conversation_id, turn, value, source, created_at, comment) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (conversation_id, turn, value, source, time.time(), comment))
 
     def feedback(self, conversation_id: str) -> list[dict]:
-        rows = self._connect().execute(
-            "SELECT turn, value, source FROM feedback WHERE conversation_id = ? ORDER BY rowid",
-            (conversation_id,)).fetchall()
+        rows = self._read("SELECT turn, value, source FROM feedback WHERE conversation_id = ? ORDER BY rowid",
+                          (conversation_id,))
         return [dict(r) for r in rows]
+
+    def feedback_report(self, limit: int) -> list[dict]:
+        """The latest feedback, newest first, each with the question, the answer and how it was
+        understood: what a maintainer needs to turn a complaint into an evaluation question."""
+        rows = self._read(
+            "SELECT f.created_at, f.value, f.comment, f.source, t.question, t.answer_text, t.answer_type, "
+            "t.interpretation FROM feedback f JOIN turns t ON t.conversation_id = f.conversation_id "
+            "AND t.turn = f.turn ORDER BY f.created_at DESC, f.rowid DESC LIMIT ?", (limit,))
+        return [{**dict(r), "interpretation": json.loads(r["interpretation"])} for r in rows]
 
     def claim_event(self, event_id: str, lease: float | None = None) -> bool:
         """True when this delivery should answer ``event_id``: the first time it is seen, or, with a

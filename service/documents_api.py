@@ -38,7 +38,7 @@ def require_admin() -> None:
         raise ApiError(404, "not_found", "The requested URL was not found on the server.")
     role = current_caller().role
     if role == "client":
-        raise ApiError(403, "forbidden", "This key may ask and read its conversations; documents need the admin key.")
+        raise ApiError(403, "forbidden", "This key may ask and read its own conversations; this needs the admin key.")
     if role != "admin":
         raise ApiError(401, "unauthorized", "Send the admin key as 'Authorization: Bearer <key>'.",
                        headers={"WWW-Authenticate": "Bearer"})

@@ -63,6 +63,28 @@ def openapi_document() -> dict:
                 "responses": {"200": {"description": "Markdown", "content": {"text/markdown": {
                     "schema": {"type": "string"}}}}, **error_responses(401, 404, 503)},
             }},
+            "/api/conversations/{conversation_id}/turns/{turn}/feedback": {"post": {
+                "summary": "👍 or 👎 on one answer, with an optional comment",
+                "parameters": [CONVERSATION_ID, {"name": "turn", "in": "path", "required": True,
+                                                 "schema": {"type": "integer"}}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["value"], "properties": {
+                        "value": {"enum": ["up", "down", 1, -1]},
+                        "comment": {"type": "string", "maxLength": 1000}}}}}},
+                "responses": {"201": json_response({"type": "object", "required": ["recorded"], "properties": {
+                    "recorded": {"type": "boolean"}}}, "Recorded"), **error_responses(400, 401, 404, 413, 415, 503)},
+            }},
+            "/api/feedback": {"get": {
+                "summary": "The latest feedback with its question, answer and interpretation (admin)",
+                "security": [{"adminKey": []}],
+                "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                                           "maximum": 1000, "default": 200}},
+                               {"name": "format", "in": "query", "schema": {"enum": ["json", "csv"]}}],
+                "responses": {"200": {"description": "Feedback", "content": {
+                    "application/json": {"schema": {"type": "object", "required": ["feedback"], "properties": {
+                        "feedback": {"type": "array", "items": {"type": "object"}}}}},
+                    "text/csv": {"schema": {"type": "string"}}}}, **error_responses(400, 401, 403, 404, 503)},
+            }},
             "/api/conversations/{conversation_id}/shares": {"post": {
                 "summary": "A read-only share link for a conversation",
                 "parameters": [CONVERSATION_ID],

@@ -1,6 +1,8 @@
 """Keys, owners and share links over HTTP, against a real server started with API_KEYS_FILE."""
 from __future__ import annotations
 
+import csv
+import io
 import time
 
 import pytest
@@ -166,3 +168,32 @@ def test_a_share_link_opens_a_read_only_page(keyed_server):
                     headers=bearer(KEY_A), timeout=30)
     gone = requests.get(made["url"], timeout=30)
     assert gone.status_code == 404 and QUESTION not in gone.text
+
+
+def test_feedback_is_given_by_the_owner_and_read_back_by_the_admin(keyed_server):
+    url = keyed_server.url
+    answer = ask(keyed_server, KEY_A).json()
+    path = f"{url}/api/conversations/{answer['conversation_id']}/turns/{answer['turn']}/feedback"
+    given_comment = "Wrong region, I meant Lima Metropolitana"
+    given = requests.post(path, json={"value": "down", "comment": given_comment},
+                          headers=bearer(KEY_A), timeout=30)
+    assert given.status_code == 201
+    assert requests.post(path, json={"value": "up"}, headers=bearer(KEY_A), timeout=30).status_code == 201
+    for body, status, code in (({"value": "meh"}, 400, "invalid_value"), ({"value": True}, 400, "invalid_value"),
+                               ({"value": "up", "comment": 5}, 400, "invalid_comment"),
+                               ({"value": "up", "comment": "x" * 1001}, 413, "comment_too_long")):
+        assert_error(requests.post(path, json=body, headers=bearer(KEY_A), timeout=30), status, code)
+    assert_error(requests.post(path, json={"value": "up"}, headers=bearer(KEY_B), timeout=30), 404,
+                 "unknown_conversation")
+    assert_error(requests.post(path.replace(f"/turns/{answer['turn']}/", "/turns/99/"), json={"value": "up"},
+                               headers=bearer(KEY_A), timeout=30), 404, "unknown_turn")
+
+    assert_error(requests.get(f"{url}/api/feedback", headers=bearer(KEY_A), timeout=30), 403, "forbidden")
+    report = requests.get(f"{url}/api/feedback", headers=bearer(ADMIN), timeout=30).json()["feedback"]
+    assert [(r["value"], r["comment"]) for r in report[:2]] == [(1, None), (-1, given_comment)]
+    assert report[1]["question"] == QUESTION and report[1]["answer_text"] == answer["answer"]
+    assert report[1]["interpretation"]["route"] == answer["interpretation"]["route"]
+    exported = requests.get(f"{url}/api/feedback?format=csv", headers=bearer(ADMIN), timeout=30)
+    assert exported.headers["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert rows[1]["value"] == "down" and rows[1]["question"] == QUESTION and rows[1]["comment"].startswith("Wrong")

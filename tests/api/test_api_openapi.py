@@ -69,12 +69,12 @@ def test_every_documented_response_has_a_schema(openapi):
         for method, operation in operations.items():
             assert {"200", "201"} & set(operation["responses"]), (method, path)
             for status, response in operation["responses"].items():
-                # JSON, except a document's original file (the bytes uploaded), a table as CSV and a
-                # conversation as Markdown.
+                # JSON, except a document's original file (the bytes uploaded), tables and feedback as
+                # CSV and a conversation as Markdown.
                 content = response["content"]
-                [media] = [content[kind] for kind in ("application/json", "text/csv", "application/octet-stream",
-                                                      "text/markdown") if kind in content]
-                assert "schema" in media, (method, path, status)
+                assert content and set(content) <= {"application/json", "text/csv", "application/octet-stream",
+                                                    "text/markdown"}, (method, path, status)
+                assert all("schema" in media for media in content.values()), (method, path, status)
 
 
 def test_openapi_json_validates_its_own_error_example(live_server, openapi):
