@@ -5,6 +5,8 @@ import pytest
 from browser_tools import STRINGS, ask_in_page, screenshot
 from playwright.sync_api import expect
 
+from service.conversations import ConversationStore
+
 pytestmark = pytest.mark.browser
 
 QUESTION = "Castillo support in Lima/Callao"
@@ -43,4 +45,22 @@ def test_a_conversation_is_shared_exported_and_listed_for_its_browser_only(live_
     stranger.goto(own_url)
     assert stranger.locator(".cited-notice").inner_text() == STRINGS["en"]["not_found"]
     assert QUESTION not in stranger.content()
+    assert not traffic.page_errors and not traffic.csp_violations()
+
+
+def test_feedback_with_a_comment_is_recorded_with_its_answer(live_server, open_page):
+    page, traffic = open_page()
+    page.goto(live_server.url + "/?lang=en")
+    card = ask_in_page(page, QUESTION)
+    card.locator(".feedback-down").click()
+    expect(card.locator(".feedback-down")).to_have_attribute("aria-pressed", "true")
+    comment = "I meant the whole of Lima"
+    card.locator(".feedback-form input").fill(comment)
+    card.locator(".feedback-send").click()
+    expect(card.locator(".feedback-status")).to_have_text(STRINGS["en"]["feedback_thanks"])
+    expect(card.locator(".feedback-up")).to_be_disabled()
+    screenshot(page, "chat-feedback.png")
+    store = ConversationStore(live_server.data_dir / "conversations.sqlite3")
+    recorded = next(r for r in store.feedback_report(50) if r["comment"] == comment)
+    assert (recorded["value"], recorded["question"], recorded["source"]) == (-1, QUESTION, "web")
     assert not traffic.page_errors and not traffic.csp_violations()

@@ -2,6 +2,7 @@
 // provenance, a chart, the quoted evidence, suggestions and a copy button.
 import { barChart } from "./chart.js";
 import { h, localUrl } from "./dom.js";
+import { feedbackControls } from "./feedback.js";
 import { formatNumber } from "./format.js";
 
 const GROUP_SEPARATOR = " > ";   // how the index joins a column group and its label into a key
@@ -153,6 +154,7 @@ export function renderAnswer(response, ctx) {
       h("h3", { class: "eyebrow" }, label("sources", t)),
       h("ol", { class: "citation-list" }, citations.map((c, i) => citationItem(c, i + 1, ids, ctx)))) : null,
     h("div", { class: "answer-actions" },
+      feedbackControls(response, t, ctx.id),
       none ? null : h("button", {
         type: "button", class: "ghost-button copy-button",
         onclick: (event) => ctx.onCopy(copyableText(response), event.currentTarget),
