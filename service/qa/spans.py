@@ -139,8 +139,10 @@ class SpanFinder:
         return None
 
     def subject(self, sentence: str, offset: int, groups: Groups, given: frozenset[str]) -> tuple[int, int] | None:
-        """The subject of which the sentence says what the question asks (clauses.copula_subject)."""
-        wanted = set().union(*(group for group, _ in groups))
+        """The subject of which the sentence says what the question asks (clauses.copula_subject).
+        The class the question asks for ("explosive", weightless) is what the subject is, not a
+        word the subject must leave unsaid: its glossary terms may name the answer ("dynamite")."""
+        wanted = set().union(*(group for group, weight in groups if weight > 0))
         return copula_subject(blank_markup(sentence), offset,
                               asked=lambda w: w in given or not wanted.isdisjoint(self.analyzer.terms(w)),
                               is_copula=lambda w: w in self.vocabulary.copulas)
