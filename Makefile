@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test index eval bench clean
+.PHONY: run test index eval bench fuzz clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,13 @@ index: $(VENV)/.installed
 run: index
 	$(VENV)/bin/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) wsgi:app
 
+# The tests, then a bounded fuzz (Schemathesis on the API, atheris on the upload parsers).
 test: index
 	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m scripts.fuzz
+
+fuzz: index
+	$(PY) -m scripts.fuzz --long
 
 eval: index
 	$(PY) -m scripts.evaluate

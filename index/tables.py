@@ -213,6 +213,8 @@ def extract(document: Document) -> Extraction:
     for block in table_blocks(document):
         kept = [not SEPARATOR_RE.match(text.strip()) for _, _, text in block.lines]
         lines = [line for line, keep in zip(block.lines, kept) if keep]
+        if not lines:   # a lone |---| line is no table (found by fuzzing: it crashed the parser)
+            continue
         # Rows above the |---| line are header rows, however many the converter wrote.
         head = max(1, kept.index(False)) if False in kept else 1
         parsed.append((block, lines, [split_cells(text) for _, _, text in lines], head))

@@ -46,8 +46,17 @@ def is_unicode_text(text: str) -> bool:
     return True
 
 
-def read_json_object(example: str) -> dict:
-    """The request's JSON object body; every failure is a 4xx ApiError naming ``example``."""
+def query_arg(name: str, default: str | None = None) -> str | None:
+    """A query parameter given at most once: "?limit=1&limit=2" is a 400, not the first of them."""
+    values = request.args.getlist(name)
+    if len(values) > 1:
+        raise ApiError(400, "repeated_parameter", f"'{name}' is given {len(values)} times; give it once.")
+    return values[0] if values else default
+
+
+def read_json_object(example: str, fields: tuple[str, ...]) -> dict:
+    """The request's JSON object body, with no field but ``fields`` (a misspelt field is named, not
+    silently ignored); every failure is a 4xx ApiError naming ``example``."""
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type", "Send a JSON body with Content-Type: application/json.")
     try:
@@ -59,12 +68,16 @@ def read_json_object(example: str) -> dict:
         raise ApiError(400, "invalid_json", "The JSON body is nested too deeply.") from None
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_body", f"The JSON body must be an object like {example}.")
+    unknown = sorted(set(body) - set(fields))
+    if unknown:
+        raise ApiError(400, "unknown_fields", f"Unknown field(s) {', '.join(map(repr, unknown))}; "
+                                              f"the fields are {', '.join(map(repr, fields))}.")
     return body
 
 
 def read_question() -> tuple[str, str | None]:
     """Validate the body of ``POST /api/ask``; every failure is a 4xx ApiError."""
-    body = read_json_object('{"question": "..."}')
+    body = read_json_object('{"question": "..."}', fields=("question", "conversation_id"))
     question = body.get("question")
     if question is None:
         raise ApiError(400, "missing_question", "The field 'question' is required.")

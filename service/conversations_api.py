@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from .access import current_caller
-from .api import no_store
+from .api import no_store, query_arg
 from .errors import ApiError
 from .render.markdown import conversation_markdown
 
@@ -35,7 +35,7 @@ MAX_PAGE = 100
 @bp.get("/api/conversations")
 def conversations():
     """The caller's conversations, newest first; ``before`` (the ``next`` of a page) pages on."""
-    limit, before = request.args.get("limit", "20"), request.args.get("before")
+    limit, before = query_arg("limit", "20"), query_arg("before")
     if not limit.isdigit() or not 1 <= int(limit) <= MAX_PAGE:
         raise ApiError(400, "invalid_limit", f"'limit' must be a whole number from 1 to {MAX_PAGE}.")
     try:

@@ -85,7 +85,8 @@ def original(document_id: str):
     if path is None:
         raise ApiError(404, "no_original", "This document was written into the corpus directly; it has no "
                        "uploaded original.")
-    return send_file(path.resolve(), as_attachment=True, download_name=path.name)
+    # Bytes as uploaded, to be saved: one media type, whatever the format (the name keeps the extension).
+    return send_file(path.resolve(), as_attachment=True, download_name=path.name, mimetype="application/octet-stream")
 
 
 @bp.delete("/api/documents/<document_id>")

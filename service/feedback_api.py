@@ -13,7 +13,7 @@ import time
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from .api import is_unicode_text, no_store, read_json_object
+from .api import is_unicode_text, no_store, query_arg, read_json_object
 from .conversations_api import own_conversation
 from .documents_api import require_admin
 from .errors import ApiError
@@ -35,9 +35,9 @@ def services() -> dict:
 @bp.post("/api/conversations/<conversation_id>/turns/<int:turn>/feedback")
 def give(conversation_id: str, turn: int):
     own_conversation(conversation_id)
-    body = read_json_object('{"value": "up", "comment": "..."}')
+    body = read_json_object('{"value": "up", "comment": "..."}', fields=("value", "comment"))
     value = body.get("value")
-    if isinstance(value, bool) or value not in VALUES:
+    if not isinstance(value, (str, int)) or isinstance(value, bool) or value not in VALUES:
         raise ApiError(400, "invalid_value", "The field 'value' must be \"up\" or \"down\".")
     comment = body.get("comment")
     if comment is not None and not (isinstance(comment, str) and is_unicode_text(comment)):
@@ -57,11 +57,14 @@ def give(conversation_id: str, turn: int):
 def report():
     """The latest feedback (``limit``, at most 1000), newest first; ``format=csv`` for a spreadsheet."""
     require_admin()
-    limit = request.args.get("limit", "200")
+    limit = query_arg("limit", "200")
     if not limit.isdigit() or not 1 <= int(limit) <= MAX_REPORT:
         raise ApiError(400, "invalid_limit", f"'limit' must be a whole number from 1 to {MAX_REPORT}.")
+    kind = query_arg("format", "json")
+    if kind not in ("json", "csv"):
+        raise ApiError(400, "invalid_format", "'format' must be 'json' or 'csv'.")
     rows = services()["conversations"].feedback_report(int(limit))
-    if request.args.get("format") != "csv":
+    if kind == "json":
         return jsonify({"feedback": rows})
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")

@@ -12,8 +12,14 @@ TURNS = {"type": "array", "items": {
         "answer": {"$ref": "#/components/schemas/StoredAnswer"}, "created_at": {"type": "number"}}}}
 
 
+# Any request may be refused before it reaches a route: a request line too long (gunicorn answers
+# it, as JSON too: gunicorn.conf.py).
+ANY_ROUTE = (414,)
+
+
 def error_responses(*statuses: int) -> dict:
-    return {str(s): {"description": "Error", "content": {"application/json": {"schema": ERROR}}} for s in statuses}
+    return {str(s): {"description": "Error", "content": {"application/json": {"schema": ERROR}}}
+            for s in (*statuses, *ANY_ROUTE)}
 
 
 def json_response(schema: dict, description: str = "OK") -> dict:
@@ -68,7 +74,7 @@ def openapi_document() -> dict:
                 "parameters": [CONVERSATION_ID, {"name": "turn", "in": "path", "required": True,
                                                  "schema": {"type": "integer"}}],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["value"], "properties": {
+                    "type": "object", "required": ["value"], "additionalProperties": False, "properties": {
                         "value": {"enum": ["up", "down", 1, -1]},
                         "comment": {"type": "string", "maxLength": 1000}}}}}},
                 "responses": {"201": json_response({"type": "object", "required": ["recorded"], "properties": {
@@ -175,9 +181,10 @@ def openapi_document() -> dict:
                                           "responses": {"200": json_response({"type": "object"})}}},
         },
         "components": {"schemas": {
-            "Question": {"type": "object", "required": ["question"], "properties": {
+            "Question": {"type": "object", "required": ["question"], "additionalProperties": False, "properties": {
                 "question": {"type": "string", "minLength": 1, "maxLength": 1000},
-                "conversation_id": {"type": "string", "description": "Carry it back to ask follow-ups."}}},
+                "conversation_id": {"type": ["string", "null"],
+                                    "description": "Carry it back to ask follow-ups; null or absent starts anew."}}},
             "Figure": {"type": "object", "required": ["value", "unit", "document", "table", "table_id", "row",
                                                       "parent_row", "column", "column_group", "line", "computed"],
                        "properties": {

@@ -197,3 +197,16 @@ def test_feedback_is_given_by_the_owner_and_read_back_by_the_admin(keyed_server)
     assert exported.headers["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(exported.text)))
     assert rows[1]["value"] == "down" and rows[1]["question"] == QUESTION and rows[1]["comment"].startswith("Wrong")
+
+
+def test_a_feedback_value_of_the_wrong_shape_and_a_repeated_parameter_are_400(keyed_server):
+    # Both found by Schemathesis (python -m scripts.fuzz): a list value was a 500, a repeated
+    # parameter silently took its first value.
+    answer = ask(keyed_server, KEY_A).json()
+    path = f"{keyed_server.url}/api/conversations/{answer['conversation_id']}/turns/{answer['turn']}/feedback"
+    assert_error(requests.post(path, json={"value": [[], {}]}, headers=bearer(KEY_A), timeout=30), 400,
+                 "invalid_value")
+    assert_error(requests.get(f"{keyed_server.url}/api/conversations?limit=1&limit=2", headers=bearer(KEY_A),
+                              timeout=30), 400, "repeated_parameter")
+    assert_error(requests.post(f"{keyed_server.url}/api/ask", json={"question": QUESTION, "conversation": "x"},
+                               headers=bearer(KEY_A), timeout=30), 400, "unknown_fields")

@@ -38,7 +38,7 @@ BAD_BODIES = [
     ("string", '"¿Quién ganó?"', JSON, {400}, "invalid_body"),
     ("null", "null", JSON, {400}, "invalid_body"),
     ("empty-object", "{}", JSON, {400}, "missing_question"),
-    ("other-field", '{"q": "hola"}', JSON, {400}, "missing_question"),
+    ("other-field", '{"q": "hola"}', JSON, {400}, "unknown_fields"),   # named, not ignored
     ("question-null", '{"question": null}', JSON, {400}, None),
     ("question-number", '{"question": 42}', JSON, {400}, "invalid_question"),
     ("question-float", '{"question": 4.2}', JSON, {400}, "invalid_question"),

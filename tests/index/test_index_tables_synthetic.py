@@ -327,3 +327,9 @@ def test_the_unit_of_a_table_is_declared_or_read_from_its_cells(tmp_path, cells,
         | A | {cells[0]} | {cells[1]} |
         """, **front)
     assert table_unit(document, extract(document).tables[0]) == unit
+
+
+def test_a_lone_separator_line_is_no_table(tmp_path):
+    # Found by the atheris fuzz target (scripts/fuzz_targets.py tables): it raised ValueError.
+    document = write_document(tmp_path, "Before.\n\n|------\n\nAfter.")
+    assert extract(document).tables == []
