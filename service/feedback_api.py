@@ -11,7 +11,7 @@ import io
 import json
 import time
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify
 
 from .api import is_unicode_text, no_store, query_arg, read_json_object
 from .conversations_api import own_conversation

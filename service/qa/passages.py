@@ -17,7 +17,7 @@ from typing import Callable
 
 import numpy as np
 
-from index.analysis import ALL_STOP_WORDS, Analyzer, fold
+from index.analysis import Analyzer, fold
 from index.chunking import BODY
 from index.retrieval import Hit, Retriever
 from index.sentences import sentence_spans
@@ -26,7 +26,8 @@ from index.store import IndexBundle
 from .question import Question
 from .quotes import MARKUP_RE
 from .patterns import NAME_SPAN_RE
-from .spans import KIND_WORDS, SpanFinder, given_names
+from .answer_types import type_words
+from .spans import SpanFinder, given_names
 from .vocabulary import Vocabulary, tokenize
 
 # The best passage must cover more than this share of the question before we answer from it: a
@@ -39,7 +40,6 @@ NEEDS_A_SPAN = ("how_many", "when")
 # infrastructure ...?" and "Who runs the cooperative?" may be answered by words that are not a name:
 # "local farmers".)
 PENALISED = ("how_many", "when", "where", "definition", "reason")
-CLASS_NOUN_KINDS = ("when", "where", "who", "which")   # "what year", "which city", "which general"
 RARE_NAME = 0.65    # of the highest idf: a name in about 5% of passages or fewer
 # "What is the town's economy?" is best answered where the text says "Its economy is ...".
 COPULA_BONUS = 0.05
@@ -60,34 +60,6 @@ class PassageAnswer:
     question_type: str | None
     span_kind: str | None               # what the span is: the asked kind, or "other" for the words
                                         # a sentence adds to an untyped question
-
-
-OPENING_WORDS = 4   # "in what year did", "¿en qué año ...", "since when"
-
-
-def type_words(question: Question, kind: str | None, vocabulary: Vocabulary) -> set[str]:
-    """The content words of the ``kind`` cue the question asks with ("city" in "which city",
-    "año" in "en qué año"): they say what the answer is, not what its sentence must contain."""
-    if kind not in CLASS_NOUN_KINDS:   # "how long", "how large" name no class of answer
-        return set()
-    text = " " + " ".join(question.tokens) + " "
-    cues = [c for c in vocabulary.answer_types[kind] if f" {c} " in text]
-    return {w for cue in cues for w in cue.split()} - vocabulary.question_words
-
-
-def question_type(question: Question, vocabulary: Vocabulary, opening: bool = False) -> str | None:
-    """The kind of answer asked; with ``opening``, only as the question's first words ask it
-    ("When ...?", not "... the share answering 'don't know' when asked")."""
-    text = " " + " ".join(question.tokens[:OPENING_WORDS] if opening else question.tokens) + " "
-    for kind, cues in vocabulary.answer_types.items():   # (folded when the vocabulary was read)
-        if any(f" {cue} " in text for cue in cues):
-            return kind
-    # "What explosive ...?", "¿Con qué tribu ...?": a noun after "what" asks which one.
-    opening = question.tokens[:OPENING_WORDS]
-    if any(word in ("what", "que") and after not in vocabulary.question_words and after not in ALL_STOP_WORDS
-           and after not in KIND_WORDS for word, after in zip(opening, opening[1:])):
-        return "which"
-    return None
 
 
 class PassageAnswerer:

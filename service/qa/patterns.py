@@ -1,4 +1,5 @@
-"""What answers look like in text: numbers with their units, dates, names, places.
+"""What answers look like in text: numbers with their units, dates, names, places, and the
+glosses, quotes and copulas around a word a definition explains.
 
 Regular expressions only; service/qa/spans.py decides which match answers a question.
 """
@@ -46,3 +47,20 @@ LOCATIVE_RE = re.compile(
 MONTH_RE = re.compile(rf"(?:{MONTHS_EN}|{MONTHS_ES})", re.IGNORECASE)
 # Capitalised words of a question after its first: the names it gives.
 GIVEN_NAME_RE = re.compile(r"(?<![¿¡\w])(?<!^)[A-ZÁÉÍÓÚÑ][\w'’-]+")
+# What definitions and names look like around the word they define.
+WORD_THEN_COPULA_RE = re.compile(r"\b(?P<word>[^\W\d_]+)\s+(?=(?P<copula>[^\W\d_]+)\s+(?P<clause>\S))")
+# Where a clause stops (a full stop inside a sentence is an abbreviation or a decimal): a semicolon,
+# a colon, a bracket, or a comma before a gerund or a relative ("..., emphasizing",
+# "..., which", "..., mientras").
+CLAUSE_END_RE = re.compile(r"[;:(]|,\s+(?=\w+(?:ing|ando|iendo)\b|(?:which|who|while|whereas|que|quien|mientras)\b)",
+                           re.IGNORECASE)
+WORD_RE = re.compile(r"[^\W\d_]+")
+TITLE_ABBREVIATION_RE = re.compile(r"\b(?:dr|dra|mr|mrs|ms|st|mt|gen|col|capt|lt|sr|sra|srta|prof|lic|ing)\.(?= )")
+# "una fiesta, la «Noche de Faroles»": a quoted name a few words after the word it names.
+NAMED_AFTER_RE = re.compile(r"(?P<word>[^\W\d_]+)[\s,]+(?:[^\W\d_]+\s+){0,2}(?P<quote>[«\"“])"
+                            r"(?P<gloss>[^»\"”]{2,80})[»\"”]")
+ACRONYM_RE = re.compile(r"[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ-]{1,9}")
+# "Cajamayo ("the green valley")", "night boats (so-called 'lanterns')": a gloss in brackets.
+GLOSS_RE = re.compile(r"(?P<word>[^\W\d_]+)\s*\(\s*(?:so-called\s+|llamad[oa]s?\s+|conocid[oa]s?\s+como\s+)?"
+                      r"[\"“'‘«]?(?P<gloss>[^()\"”’»]{2,60}?)[\"”’»]?\s*\)", re.IGNORECASE)
+QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from index.analysis import ALL_STOP_WORDS
 
 from .labels import PHRASE_SIZES, letter_key, phrase_keys
-from .passages import question_type
+from .answer_types import question_type
 from .question import Question, analyse
 from .schema import YEAR_RE, Schema
 from .vocabulary import FILLER_WORDS, NEGATIONS, WORD_RE, Vocabulary, contains_phrase, fold, phrase_tokens

@@ -14,29 +14,14 @@ from typing import Callable
 from index.analysis import ALL_STOP_WORDS, Analyzer, fold
 
 from .clauses import added_words, copula_subject
-from .patterns import (DATE_SPAN_RE, GIVEN_NAME_RE, LEADING_STOP_RE, LOCATIVE_RE, MONTH_RE, NAME_SPAN_RE,
-                       NAMES_SPAN_RE, NUMBER_SPAN_RE, YEAR_RE)
+from .patterns import (ACRONYM_RE, CLAUSE_END_RE, DATE_SPAN_RE, GIVEN_NAME_RE, GLOSS_RE, LEADING_STOP_RE, LOCATIVE_RE,
+                       MONTH_RE, NAMED_AFTER_RE, NAMES_SPAN_RE, NAME_SPAN_RE, NUMBER_SPAN_RE, QUOTED_RE,
+                       TITLE_ABBREVIATION_RE, WORD_RE, WORD_THEN_COPULA_RE, YEAR_RE)
 from .question import Question
 from .quotes import MARKUP_RE
 from .vocabulary import Vocabulary, tokenize
 
-WORD_THEN_COPULA_RE = re.compile(r"\b(?P<word>[^\W\d_]+)\s+(?=(?P<copula>[^\W\d_]+)\s+(?P<clause>\S))")
-# Where a clause stops (a full stop inside a sentence is an abbreviation or a decimal): a semicolon,
-# a colon, a bracket, or a comma before a gerund or a relative ("..., emphasizing",
-# "..., which", "..., mientras").
-CLAUSE_END_RE = re.compile(r"[;:(]|,\s+(?=\w+(?:ing|ando|iendo)\b|(?:which|who|while|whereas|que|quien|mientras)\b)",
-                           re.IGNORECASE)
-WORD_RE = re.compile(r"[^\W\d_]+")
-TITLE_ABBREVIATION_RE = re.compile(r"\b(?:dr|dra|mr|mrs|ms|st|mt|gen|col|capt|lt|sr|sra|srta|prof|lic|ing)\.(?= )")
-# "una fiesta, la «Noche de Faroles»": a quoted name a few words after the word it names.
-NAMED_AFTER_RE = re.compile(r"(?P<word>[^\W\d_]+)[\s,]+(?:[^\W\d_]+\s+){0,2}(?P<quote>[«\"“])"
-                            r"(?P<gloss>[^»\"”]{2,80})[»\"”]")
-ACRONYM_RE = re.compile(r"[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ-]{1,9}")
-# "Cajamayo ("the green valley")", "night boats (so-called 'lanterns')": a gloss in brackets.
-GLOSS_RE = re.compile(r"(?P<word>[^\W\d_]+)\s*\(\s*(?:so-called\s+|llamad[oa]s?\s+|conocid[oa]s?\s+como\s+)?"
-                      r"[\"“'‘«]?(?P<gloss>[^()\"”’»]{2,60}?)[\"”’»]?\s*\)", re.IGNORECASE)
 NEAR_CHARS = 40   # about six words
-QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
 
 NAMED = ("who", "where", "which")   # kinds whose answer is a name
 COUNT_CUES = frozenset({"many", "cuantos", "cuantas"})
