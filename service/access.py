@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,12 +76,18 @@ def server_secret(data_dir: Path, configured: str | None) -> bytes:
         return configured.encode("utf-8")
     path = data_dir / "secret_key"
     data_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes()
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(secrets.token_hex(32).encode())
+    if not path.exists():
+        # Written whole beside it, then linked into place: workers starting together all read
+        # the one complete secret that won, never a file still being written.
+        descriptor, draft = tempfile.mkstemp(dir=data_dir, prefix=".secret-")   # mode 0600
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(secrets.token_hex(32).encode())
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
     return path.read_bytes()
 
 

@@ -61,13 +61,18 @@ def security_headers(response: Response) -> Response:
     return response
 
 
+def browser_owner() -> str | None:
+    """The owner this browser's token stands for, if this server issued it."""
+    return current_app.extensions["qa"]["access"].browser_owner(request.cookies.get(BROWSER_COOKIE))
+
+
 @bp.after_request
 def browser_token(response: Response) -> Response:
     """Every page gives its browser a token of its own, if it has none this server issued: what
     the page asks is kept as this browser's (service/access.py), HttpOnly so no script reads it."""
-    access = current_app.extensions["qa"]["access"]
-    if access.browser_owner(request.cookies.get(BROWSER_COOKIE)) is None:
-        response.set_cookie(BROWSER_COOKIE, access.new_browser_token(), max_age=BROWSER_COOKIE_DAYS * 86400,
+    if browser_owner() is None:
+        token = current_app.extensions["qa"]["access"].new_browser_token()
+        response.set_cookie(BROWSER_COOKIE, token, max_age=BROWSER_COOKIE_DAYS * 86400,
                             httponly=True, samesite="Strict", secure=request.is_secure)
     return response
 
@@ -91,10 +96,6 @@ def conversation_page(conversation_id: str | None, title: str, export: bool = Fa
                            viewer_path=viewer_path, clean=clean,
                            export=f"/api/conversations/{conversation_id}/export.md" if export and turns else None
                            ), 404 if turns is None else 200
-
-
-def browser_owner() -> str | None:
-    return current_app.extensions["qa"]["access"].browser_owner(request.cookies.get(BROWSER_COOKIE))
 
 
 @bp.get("/shared/<token>")

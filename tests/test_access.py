@@ -67,3 +67,11 @@ def test_the_signing_secret_is_made_once_and_kept(tmp_path):
     assert server_secret(tmp_path / "data", None) == first and len(first) >= 32
     assert (tmp_path / "data" / "secret_key").stat().st_mode & 0o077 == 0
     assert server_secret(tmp_path / "data", "configured") == b"configured"
+
+
+def test_workers_starting_together_read_one_complete_secret(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(8) as pool:
+        secrets_read = list(pool.map(lambda _: server_secret(tmp_path / "data", None), range(32)))
+    assert len(set(secrets_read)) == 1 and len(secrets_read[0]) == 64
+    assert [p.name for p in (tmp_path / "data").iterdir()] == ["secret_key"]   # no draft left behind
