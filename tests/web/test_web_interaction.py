@@ -79,17 +79,16 @@ def test_readable_on_a_phone(live_server, open_page):
     assert not traffic.page_errors
 
 
-def test_a_server_error_is_shown_with_its_message(live_server, open_page):
-    question = "x" * 1500
-    expected = requests.post(live_server.url + "/api/ask", json={"question": question}, timeout=10)
-    assert expected.status_code == 413
+def test_a_server_error_is_shown_with_its_message(server_factory, tmp_path, open_page):
+    # A real refusal: a server that takes one question a minute refuses the second with a 429.
+    server = server_factory(tmp_path / "data", env={"ASKS_PER_MINUTE": "1", "ASK_BURST": "1"})
     page, _ = open_page()
-    page.goto(live_server.url + "/")
-    page.eval_on_selector("#question", "(el, q) => { el.value = q; }", question)
-    page.press("#question", "Enter")
-    error = page.wait_for_selector(".msg-error")
+    page.goto(server.url + "/?lang=en")
+    ask_in_page(page, "¿Quién lidera en Lima?")
+    error = ask_in_page(page, "¿Y en el Oriente?")
+    assert "msg-error" in error.get_attribute("class")
     assert STRINGS["en"]["error_title"] in error.inner_text()
-    assert expected.json()["error"]["message"] in error.inner_text()
+    assert "Too many questions" in error.inner_text()
 
 
 def test_a_lost_server_is_a_readable_message_and_retry_recovers(server_factory, tmp_path, open_page):
@@ -121,3 +120,24 @@ def test_an_expired_conversation_starts_a_new_one(live_server, open_page):
     # The status line is announced a moment after the answer (so screen readers notice the change);
     # expect() waits for it without evaluating strings, which the page's CSP forbids.
     expect(page.locator("#status")).to_have_text(STRINGS["en"]["conversation_expired"])
+
+
+def test_a_question_over_the_limit_is_counted_not_cut_and_not_sent(live_server, open_page):
+    page, traffic = open_page()
+    page.goto(live_server.url + "/?lang=en")
+    expect(page.locator("#counter")).to_be_hidden()
+    pasted = "¿Quién lidera en Lima? " * 53   # 1,219 characters
+    page.fill("#question", pasted)
+    assert page.input_value("#question") == pasted   # nothing cut off
+    counter = page.locator("#counter")
+    expect(counter).to_be_visible()
+    expect(counter).to_contain_text(f"{len(pasted.strip())} characters")
+    expect(page.locator("#send")).to_be_disabled()
+    page.press("#question", "Enter")
+    page.wait_for_timeout(300)
+    assert traffic.asks() == []   # nothing was sent
+    page.fill("#question", pasted[:900])
+    expect(counter).to_have_text(STRINGS["en"]["chars_count"].replace("{n}", str(len(pasted[:900].strip())))
+                                 .replace("{max}", "1000"))
+    expect(page.locator("#send")).to_be_enabled()
+    screenshot(page, "chat-counter.png")

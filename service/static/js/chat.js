@@ -15,6 +15,8 @@ const messages = document.getElementById("messages");
 const welcome = document.getElementById("welcome");
 const status = document.getElementById("status");
 
+const counter = document.getElementById("counter");
+const maxChars = Number(input.dataset.maxChars) || 1000;
 const shareButton = document.getElementById("share");
 const exportLink = document.getElementById("export");
 const shareResult = document.getElementById("share-result");
@@ -108,7 +110,7 @@ function appendPending() {
 function setSending(on) {
   sending = on;
   form.classList.toggle("is-sending", on);
-  sendButton.disabled = on;
+  sendButton.disabled = on || input.value.trim().length > maxChars;
   sendButton.querySelector(".send-label").dataset.i18n = on ? "sending" : "send";
   sendButton.querySelector(".send-label").textContent = t(on ? "sending" : "send");
   messages.setAttribute("aria-busy", on ? "true" : "false");
@@ -156,11 +158,30 @@ async function request(question) {
   }
 }
 
+/** A question near the limit shows its length; one over it says so and cannot be sent (nothing
+ * is cut off silently: a paste keeps every character, the reader decides what to drop). */
+function updateCounter() {
+  const length = input.value.trim().length;
+  const over = length > maxChars;
+  counter.hidden = length < maxChars * 0.8;
+  counter.classList.toggle("is-over", over);
+  counter.textContent = over ? t("too_long").replace("{n}", length).replace("{max}", maxChars)
+    : t("chars_count").replace("{n}", length).replace("{max}", maxChars);
+  sendButton.disabled = sending || over;
+  return !over;
+}
+
 function send(raw) {
   const question = String(raw || "").trim();
   if (!question || sending) return;
+  if (question.length > maxChars) {
+    updateCounter();
+    announce(counter.textContent);
+    return;
+  }
   appendUserMessage(question);
   input.value = "";
+  updateCounter();
   input.focus();
   request(question);
 }
@@ -181,6 +202,7 @@ function setLanguage(lang, persist) {
   document.querySelectorAll(".lang-switch button").forEach((button) => {
     button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
   });
+  updateCounter();
   // Viewer links open in the language the reader chose here.
   document.querySelectorAll("a.viewer-link, a.cell-link").forEach((link) => {
     const url = new URL(link.getAttribute("href"), window.location.origin);
@@ -199,6 +221,8 @@ function restore() {
   messages.setAttribute("aria-busy", "false");
   showWelcome();
 }
+
+input.addEventListener("input", updateCounter);
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
