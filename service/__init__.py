@@ -49,7 +49,7 @@ def create_app(config: Config | None = None) -> Flask:
                             "asks": RateLimiter(config.asks_per_minute, config.ask_burst), "metrics": metrics,
                             "access": access}
 
-    from . import api, conversations_api, documents_api, feedback_api, observability, slack, web
+    from . import api, conversations_api, cors, documents_api, feedback_api, observability, slack, web
     app.register_blueprint(api.bp)
     app.register_blueprint(conversations_api.bp)
     app.register_blueprint(feedback_api.bp)
@@ -57,5 +57,6 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(web.bp)
     slack.init_app(app, config)
     observability.init_app(app, metrics)
+    cors.init_app(app, config.cors_origins)
     register_error_handlers(app)
     return app

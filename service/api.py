@@ -22,7 +22,8 @@ OPEN_ENDPOINTS = frozenset({"api.healthz", "api.readyz", "api.openapi"})
 
 @bp.before_request
 def authenticate() -> None:
-    if request.endpoint not in OPEN_ENDPOINTS:
+    # (A CORS preflight carries no key: browsers send it without one.)
+    if request.endpoint not in OPEN_ENDPOINTS and request.method != "OPTIONS":
         current_caller()
 
 

@@ -20,6 +20,7 @@ class Config:
     admin_api_key: str | None = None                # unset: the document upload and delete routes are 404
     api_keys_file: Path | None = None               # set: every JSON API call needs a key (or the page's token)
     secret_key: str | None = None                   # signs browser tokens; unset: one kept in data_dir
+    cors_origins: tuple[str, ...] = ()              # origins whose pages may call the JSON API
     store_busy_timeout: float = 5.0                 # seconds a store write waits for a lock before giving up
     retention_days: float = 90.0                    # conversations untouched this long are forgotten at start-up
     asks_per_minute: float = 120.0                  # per client address and worker; 0 turns the limit off
@@ -44,6 +45,8 @@ class Config:
                    "admin_api_key": "ADMIN_API_KEY", "secret_key": "SECRET_KEY",
                    "slack_signing_secret": "SLACK_SIGNING_SECRET", "slack_api_url": "SLACK_API_URL"}
         changes.update({k: env[v] for k, v in strings.items() if env.get(v)})
+        if env.get("CORS_ORIGINS"):
+            changes["cors_origins"] = tuple(o.strip() for o in env["CORS_ORIGINS"].split(",") if o.strip())
         if env.get("CONVERSATION_RETENTION_DAYS", "").replace(".", "", 1).isdigit():
             changes["retention_days"] = float(env["CONVERSATION_RETENTION_DAYS"])
         if env.get("ASKS_PER_MINUTE", "").replace(".", "", 1).isdigit():

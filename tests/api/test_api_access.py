@@ -210,3 +210,23 @@ def test_a_feedback_value_of_the_wrong_shape_and_a_repeated_parameter_are_400(ke
                               timeout=30), 400, "repeated_parameter")
     assert_error(requests.post(f"{keyed_server.url}/api/ask", json={"question": QUESTION, "conversation": "x"},
                                headers=bearer(KEY_A), timeout=30), 400, "unknown_fields")
+
+
+def test_only_listed_origins_may_call_the_api_across_sites(server_factory, tmp_path):
+    keys = tmp_path / "keys.txt"
+    keys.write_text(f"{KEY_A}\n", encoding="utf-8")
+    server = server_factory(env={"API_KEYS_FILE": str(keys), "CORS_ORIGINS": "https://newsroom.example"})
+    preflight = requests.options(server.url + "/api/ask", timeout=30, headers={
+        "Origin": "https://newsroom.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization, content-type"})
+    assert preflight.status_code == 200   # no key needed for the preflight itself
+    assert preflight.headers["Access-Control-Allow-Origin"] == "https://newsroom.example"
+    assert "authorization" in preflight.headers["Access-Control-Allow-Headers"].lower()
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+    asked = requests.post(server.url + "/api/ask", json={"question": QUESTION}, timeout=30,
+                          headers={**bearer(KEY_A), "Origin": "https://newsroom.example"})
+    assert asked.status_code == 200 and asked.headers["Access-Control-Allow-Origin"] == "https://newsroom.example"
+    assert "Access-Control-Allow-Credentials" not in asked.headers   # no cookies across sites
+    other = requests.post(server.url + "/api/ask", json={"question": QUESTION}, timeout=30,
+                          headers={**bearer(KEY_A), "Origin": "https://elsewhere.example"})
+    assert "Access-Control-Allow-Origin" not in other.headers and "Origin" in other.headers["Vary"]

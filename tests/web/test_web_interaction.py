@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-import requests
 from playwright.sync_api import expect
 from browser_tools import STRINGS, ask_in_page, screenshot
 
