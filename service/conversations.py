@@ -224,6 +224,9 @@ class ConversationStore:
             "INSERT INTO feedback (conversation_id, turn, value, source, created_at, comment) "
             "VALUES (?, ?, ?, ?, ?, ?)", (conversation_id, turn, value, source, time.time(), comment))
 
+    def has_turn(self, conversation_id: str, turn: int) -> bool:
+        return bool(self._read("SELECT 1 FROM turns WHERE conversation_id = ? AND turn = ?", (conversation_id, turn)))
+
     def feedback(self, conversation_id: str) -> list[dict]:
         rows = self._read("SELECT turn, value, source FROM feedback WHERE conversation_id = ? ORDER BY rowid",
                           (conversation_id,))

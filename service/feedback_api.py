@@ -46,7 +46,7 @@ def give(conversation_id: str, turn: int):
         raise ApiError(413, "comment_too_long", f"The comment has {len(comment)} characters; the limit is "
                                                 f"{MAX_COMMENT_CHARS}.")
     store = services()["conversations"]
-    if not any(t["turn"] == turn for t in store.history(conversation_id)):
+    if not store.has_turn(conversation_id, turn):
         raise ApiError(404, "unknown_turn", "That conversation has no such turn.")
     store.record_feedback(conversation_id, turn, VALUES[value], source="web", comment=(comment or "").strip() or None)
     services()["metrics"].count("qa_feedback_total", value="up" if VALUES[value] > 0 else "down")

@@ -107,9 +107,9 @@ def shared_page(token: str):
 @bp.get("/conversations/<conversation_id>")
 def own_conversation_page(conversation_id: str):
     """One of this browser's conversations, to read again and export."""
-    visible = current_app.extensions["qa"]["conversations"].visible_to(conversation_id, browser_owner())
-    return conversation_page(conversation_id if visible and browser_owner() else None, "conversation_title",
-                             export=True)
+    owner = browser_owner()
+    visible = owner is not None and current_app.extensions["qa"]["conversations"].visible_to(conversation_id, owner)
+    return conversation_page(conversation_id if visible else None, "conversation_title", export=True)
 
 
 @bp.get("/history")

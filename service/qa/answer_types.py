@@ -1,7 +1,7 @@
 """What kind of answer a question asks: a date, a place, a number, a name, a definition, a reason.
 
 The kinds and their cues (in both languages) are vocabulary (``answer_types`` in words.json); a
-noun after "what" or "qué" asks which one of a class ("What explosive ...?").
+noun after "what" or "qué" asks which one of a class ("What tool ...?").
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def question_type(question: Question, vocabulary: Vocabulary, opening: bool = Fa
     for kind, cues in vocabulary.answer_types.items():   # (folded when the vocabulary was read)
         if any(f" {cue} " in text for cue in cues):
             return kind
-    # "What explosive ...?", "¿Con qué tribu ...?": a noun after "what" asks which one.
+    # "What tool ...?", "¿Con qué tribu ...?": a noun after "what" asks which one.
     opening = question.tokens[:OPENING_WORDS]
     if any(word in ("what", "que") and after not in vocabulary.question_words and after not in ALL_STOP_WORDS
            and after not in KIND_WORDS for word, after in zip(opening, opening[1:])):

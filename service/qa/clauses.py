@@ -104,9 +104,9 @@ def list_end(following: list[Segment], asked: Callable[[str], bool]) -> int | No
 
 def copula_subject(sentence: str, offset: int, asked: Callable[[str], bool],
                    is_copula: Callable[[str], bool]) -> tuple[int, int] | None:
-    """For "what explosive is one of their main weapons?": the subject of a main clause whose
-    predicate, after its copula, says what the question asks ("Dynamite, which is plentiful in the
-    mines, is one of their principal weapons"); None when the subject says asked words itself."""
+    """For "what good is the valley's chief export?": the subject of a main clause whose predicate,
+    after its copula, says what the question asks ("Salt, which the traders carry on mules, is the
+    chief export of the valley"); None when the subject says asked words itself."""
     parts = segments(sentence)
     for index, segment in enumerate(parts):
         if segment.subordinate:

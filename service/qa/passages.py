@@ -148,7 +148,7 @@ class PassageAnswerer:
         words, names = [*content, *extra_terms], self.names(question)
         groups_by_language: dict[str, list[tuple[set[str], float]]] = {}
         weightless = type_words(question, kind, self.vocabulary)
-        # "What is the town's economy?", "¿Cuál es la economía ...?", not "What explosive is ...?"
+        # "What is the town's economy?", "¿Cuál es la economía ...?", not "What tool is ...?"
         asks_what_it_is = kind in (None, "which") and len(question.tokens) > 1 \
             and question.tokens[1] in self.vocabulary.copulas
         named = {s for t in self.rare_names(question) for s in self.analyzer.terms(t)}

@@ -125,8 +125,8 @@ class SpanFinder:
 
     def subject(self, sentence: str, offset: int, groups: Groups, given: frozenset[str]) -> tuple[int, int] | None:
         """The subject of which the sentence says what the question asks (clauses.copula_subject).
-        The class the question asks for ("explosive", weightless) is what the subject is, not a
-        word the subject must leave unsaid: its glossary terms may name the answer ("dynamite")."""
+        The class the question asks for ("good", weightless) is what the subject is, not a
+        word the subject must leave unsaid: its glossary terms may name the answer ("salt" for "good")."""
         wanted = set().union(*(group for group, weight in groups if weight > 0))
         return copula_subject(blank_markup(sentence), offset,
                               asked=lambda w: w in given or not wanted.isdisjoint(self.analyzer.terms(w)),
@@ -160,7 +160,7 @@ class SpanFinder:
 
     def quoted_name(self, question: Question, sentence: str, offset: int, groups: Groups) -> tuple[int, int] | None:
         """For "what do they call ...?", "¿cómo llaman ...?": the quoted name nearest an asked word
-        ("his ideas are "the fourth sword"", "targets of "annihilation teams""), one the question
+        ("his charts are "the second compass"", "targets of "night raids""), one the question
         does not already say."""
         if CALL_WORDS.isdisjoint(question.tokens):
             return None
@@ -176,7 +176,7 @@ class SpanFinder:
     def clause_after_cue(self, kind: str, sentence: str, offset: int) -> tuple[int, int] | None:
         """A definition or a reason: what follows its cue ("Spanish for 'High Port'",
         "because ..."): a quoted phrase if there is one, else the words up to the clause's end."""
-        # The full stop of "Dr. Puka" does not end the clause (the cue pattern stops at full stops).
+        # The full stop of "Dr. Agua Fría" does not end the clause (the cue pattern stops at full stops).
         folded = TITLE_ABBREVIATION_RE.sub(lambda m: m.group()[:-1] + " ", fold(sentence))
         found = self.cue_patterns[kind].search(folded) if len(folded) == len(sentence) else None
         if found is None:   # (a ligature that folding expands would shift every offset)
@@ -197,7 +197,7 @@ class SpanFinder:
         if not after or after[0] in ALL_STOP_WORDS or after[0] in UNNAMED_COUNTS:
             return set()
         # (through its translations too: the groups of a Spanish question about an English text
-        # hold "seats", not "escaños")
+        # hold "boats", not "barcos")
         terms = [after[0], *(" ".join(term) for match in self.vocabulary.glossary_matcher.find(after[:1])
                              for term in self.vocabulary.glossary[int(match.key)])]
         stems = {s for term in terms for s in self.analyzer.terms(term)}
@@ -214,9 +214,9 @@ class SpanFinder:
 
     @staticmethod
     def gives(words: set[str], given: frozenset[str]) -> bool:
-        """Does the question already give one of these words ("Abimael Guzman" after "Guzman"), or
+        """Does the question already give one of these words ("Luis Quispe" after "Quispe"), or
         words of the same root ("Peruvian" after "Peru")? A name sharing only a root and adding a word
-        of its own ("Americas Watch" after "Latin America") is a new name."""
+        of its own ("Andeans First" after "Andean") is a new name."""
         return not words.isdisjoint(given) or all(
             any(min(len(w), len(g)) >= 4 and len(os.path.commonprefix([w, g])) >= min(len(w), len(g)) - 1
                 for g in given) for w in words)
@@ -284,8 +284,8 @@ class SpanFinder:
                 # The number nearest what was asked about ("12,000 inhabitants", "el 40 % de los
                 # pescadores", "las escuelas ... bajaron a 45") beats any other number.
                 # A share is answered by a percentage ("el 37 por ciento"), not a count near it.
-                # What the question counts is what the number must be nearest ("6 seats", not
-                # "17 parties was 6 seats").
+                # What the question counts is what the number must be nearest ("3 seats", not
+                # "4 lists won 3 seats").
                 near = self.distance_to_asked(counted_at or asked_at, start, match.end())
                 # Between two as near, the one whose clause says more of the question.
                 rank = (shares and not SHARE_RE.search(match.group()), near is None, near or 0,
@@ -295,7 +295,7 @@ class SpanFinder:
             return None
         *rank, start, end = min(found)
         if final and kind in ("which", "who") and rank[2] and rank[3] and EXPLICIT_WHICH.isdisjoint(question.tokens):
-            # "What explosive ...?", "Who caused most casualties?" are answered by a name the
-            # question's words introduce, or else not by a name ("... were caused by the army").
+            # "What tool ...?", "Who runs the cooperative?" are answered by a name the
+            # question's words introduce, or else not by a name ("... is run by local farmers").
             return None
         return offset + start, offset + end

@@ -15,30 +15,23 @@ def added(sentence: str, *asked: str) -> str | None:
     return sentence[found[0]:found[1]] if found else None
 
 
-def test_the_added_words_are_in_the_main_clause_the_question_reaches():
+@pytest.mark.parametrize("sentence, asked, words", [
     # "in 1902" adds less than the market; the relative clause tells about the plaza, not the answer.
-    sentence = "In 1902, a wooden market was built in the plaza, which traders still use every week."
-    assert added(sentence, "built", "plaza") == "wooden market"
-
-
-def test_a_clause_opened_by_a_conjunction_after_a_comma_is_about_something_else():
-    sentence = "Bars are closed in the villages, and prisoners keep their cells very clean."
-    assert added(sentence, "closed", "villages") == "Bars"
-
-
-def test_an_apposition_is_about_the_word_it_follows():
-    sentence = "The festival ends with the third day, a long procession along the river."
-    assert added(sentence, "third", "day") == "long procession along the river"
-
-
-def test_a_list_that_starts_at_the_end_of_a_clause_is_quoted_to_its_end():
-    sentence = "The port exports cocoa, coffee, and timber."
-    assert added(sentence, "port", "exports") == "cocoa, coffee, and timber"
-
-
-def test_a_list_ends_at_the_item_a_conjunction_joins():
-    sentence = "The party gathered teachers, small traders and farmers, who met in Lima."
-    assert added(sentence, "party", "gathered") == "teachers, small traders and farmers"
+    ("In 1902, a wooden market was built in the plaza, which traders still use every week.", ("built", "plaza"),
+     "wooden market"),
+    # a clause opened by a conjunction after a comma is about something else
+    ("Bars are closed in the villages, and prisoners keep their cells very clean.", ("closed", "villages"), "Bars"),
+    # an apposition is about the word it follows
+    ("The festival ends with the third day, a long procession along the river.", ("third", "day"),
+     "long procession along the river"),
+    # a list that starts at the end of a clause is quoted to its end
+    ("The port exports cocoa, coffee, and timber.", ("port", "exports"), "cocoa, coffee, and timber"),
+    # a list ends at the item a conjunction joins
+    ("The party gathered teachers, small traders and farmers, who met in Lima.", ("party", "gathered"),
+     "teachers, small traders and farmers"),
+], ids=["main-clause", "conjunction", "apposition", "list-to-its-end", "list-ends-at-conjunction"])
+def test_the_words_a_sentence_adds_to_the_question(sentence, asked, words):
+    assert added(sentence, *asked) == words
 
 
 def test_a_sentence_that_adds_nothing_has_no_added_words():
