@@ -11,22 +11,22 @@ at all.
 from __future__ import annotations
 
 import bisect
-import difflib
 from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 
-from index.analysis import Analyzer, fold
+from index.analysis import Analyzer
 from index.chunking import BODY
 from index.retrieval import Hit, Retriever
 from index.sentences import sentence_spans
 from index.store import IndexBundle
 
 from .question import Question
-from .quotes import MARKUP_RE
 from .patterns import NAME_SPAN_RE
 from .answer_types import type_words
+from .dictionary import Dictionary, read_pairs
+from .lexicon import Lexicon
 from .spans import SpanFinder, given_names
 from .vocabulary import Vocabulary, tokenize
 
@@ -72,45 +72,24 @@ class PassageAnswerer:
         self.vocabulary = vocabulary
         self.idf = bundle.bm25.idf
         self.spans = SpanFinder(analyzer, vocabulary)
+        self.dictionary = Dictionary(analyzer, read_pairs())
         self.term_index = bundle.bm25.vocabulary
         self.max_idf = float(np.max(self.idf)) if len(self.idf) else 1.0
-        words: set[str] = set()
-        for chunk in bundle.chunks:
-            words.update(tokenize(MARKUP_RE.sub(" ", chunk.text)))
-        self.corpus_words = sorted(words)
         self.sorted_terms = sorted(self.term_index)
-        self.corpus_word_set = frozenset(words)
-        self.words_by_initial: dict[str, list[str]] = {}
-        for word in self.corpus_words:
-            self.words_by_initial.setdefault(word[0], []).append(word)
+        self.lexicon = Lexicon(bundle, analyzer, self.dictionary)
 
     # --- query side -------------------------------------------------------------------------
-    def translations(self, tokens: list[str]) -> list[str]:
-        """Glossary terms (both languages) for the question's words, for cross-language matching."""
+    def translations(self, tokens: list[str], language: str) -> list[str]:
+        """Glossary terms (both languages) for the question's words, and the dictionary's words for
+        the others, for cross-language matching."""
         out: list[str] = []
+        covered: set[int] = set()
         for match in self.vocabulary.glossary_matcher.find(tokens):
             out.extend(" ".join(term) for term in self.vocabulary.glossary[int(match.key)])
+            covered.update(range(match.start, match.end))
+        out.extend(w for n, token in enumerate(tokens) if n not in covered
+                   for w in sorted(self.dictionary.translations(token, language)))
         return out + (self.aliases(tokens) if self.aliases else [])
-
-    def corrected(self, token: str) -> str:
-        """A word the corpus does not have, replaced by its closest spelling in the corpus."""
-        if any(s in self.term_index for s in self.analyzer.terms(token)) or len(token) < 5:
-            return token
-        # Only words of about the same length and first letter can be 0.84 alike: a cheap filter
-        # that keeps difflib off the whole vocabulary.
-        near = [w for w in self.words_by_initial.get(token[0], ()) if abs(len(w) - len(token)) <= 2]
-        close = difflib.get_close_matches(token, near, n=1, cutoff=0.84)
-        return close[0] if close else token
-
-    def unknown_names(self, question: Question) -> list[str]:
-        """Capitalised words of the question (not its first word) that the collection never mentions:
-        a question about Tokyo or the Mona Lisa is not one this collection can answer."""
-        words = given_names(question)
-        return [w for w in words if fold(w) not in question.form_words
-                and all(self.corrected(t) == t and not self.known(t) for t in tokenize(w))]
-
-    def known(self, token: str) -> bool:
-        return any(s in self.term_index for s in self.analyzer.terms(token)) or token in self.corpus_word_set
 
     def family(self, stem: str) -> set[str]:
         """Index terms of the same root as ``stem``: ones it begins ("presid" for "presidente") and
@@ -134,8 +113,8 @@ class PassageAnswerer:
                documents: frozenset[str] | None = None) -> PassageAnswer | None:
         """The best sentence for the question, from ``documents`` when the question chose some;
         ``kind``: the type of answer it asks (``question_type``)."""
-        content = [self.corrected(t) for t in question.content_tokens]
-        translated = self.translations(content)
+        content = [self.lexicon.corrected(t) for t in question.content_tokens]
+        translated = self.translations(content, question.language)
         query = " ".join([question.text, *extra_terms, *translated, *content])
         if documents is None:
             hits = self.retriever.search(query, k=8)
@@ -155,7 +134,9 @@ class PassageAnswerer:
         # A year or a figure the question gives ("in 1995", "de 18 a 24 años") is named as a name is.
         figures = [{t} for t in self.analyzer.terms(question.text) if t[0].isdigit() and len(t) > 1]
         # The names the question gives, or the turn before it ("Who appointed him?"): not answers.
-        given = frozenset(w for name in [*given_names(question), *extra_terms] for w in tokenize(name))
+        given = {w for name in [*given_names(question), *extra_terms] for w in tokenize(name)}
+        # ... in either language: "Italy" gives "Italia".
+        given = frozenset(given | {t for w in given for t in self.dictionary.translations(w, question.language)})
         best: tuple[float, float, Hit, tuple[int, int], tuple[int, int], bool] | None = None
         for rank, hit in enumerate(hits[:SENTENCE_CANDIDATE_PASSAGES]):
             language = self.bundle.document(hit.chunk.document_id).language
@@ -274,6 +255,8 @@ class PassageAnswerer:
             stems = {f for s in stems for f in self.family(s)}
             if token in translated:
                 stems = {s for term in translated[token] for s in self.analyzer.terms(term)}
+            elif target is not None:
+                stems |= self.dictionary.stems(token, language)
             if target is not None and self.aliases:
                 stems.update(s for term in self.aliases([token]) for s in self.analyzer.terms(term))
             if language != "en" and not any(s in self.term_index for s in stems):

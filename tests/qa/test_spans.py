@@ -94,6 +94,7 @@ El pueblo celebra una fiesta, la «Noche de Faroles», cada año en junio.
 En 1998 la cooperativa tenía 300 socios y el 40 por ciento de ellos eran mujeres.
 La comisión recibió el informe final en 2003, y dos alcaldes renunciaron.
 El muelle de la cooperativa, construido en 1960, tiene una longitud de 1 150 metros.
+En Italia, la fundadora de la cooperativa se casó con Jorge Huaman.
 """
 
 
@@ -155,6 +156,8 @@ def note_engine(tmp_path_factory):
     ("What do the boatmen call the old captain of the port?", "Dr. Agua Fría", "definition"),   # not "Dr"
     # a name sharing a root with the question's ("Andean") but adding a word is a new name
     ("Which rights group criticised the police of the Andean region?", "Andeans First", "other"),
+    # everyday words across languages (marry, casarse), and "Italy" given as "Italia" is no answer
+    ("Who did the founder of the cooperative marry in Italy?", "Jorge Huaman", "person"),
 ])
 def test_spans_of_typed_questions(note_engine, question, span, kind):
     answer = note_engine.ask(question)

@@ -33,7 +33,7 @@ class PassageRoute:
         """The best passage, searched once per question and set of documents."""
         key = ("passage", tuple(extra), documents)
         if key not in query.memo:
-            unknown = self.passages.unknown_names(query.question)
+            unknown = self.passages.lexicon.unknown_names(query.question)
             query.memo[key] = None if unknown else self.passages.answer(
                 query.question, query.question_type, list(extra), documents)
         return query.memo[key]
