@@ -95,6 +95,7 @@ En 1998 la cooperativa tenía 300 socios y el 40 por ciento de ellos eran mujere
 La comisión recibió el informe final en 2003, y dos alcaldes renunciaron.
 El muelle de la cooperativa, construido en 1960, tiene una longitud de 1 150 metros.
 En Italia, la fundadora de la cooperativa se casó con Jorge Huaman.
+La laguna del valle está a 3 808 metros sobre el nivel del mar, y el río Verde le aporta 20 m3 p.s de agua.
 """
 
 
@@ -158,6 +159,9 @@ def note_engine(tmp_path_factory):
     ("Which rights group criticised the police of the Andean region?", "Andeans First", "other"),
     # everyday words across languages (marry, casarse), and "Italy" given as "Italia" is no answer
     ("Who did the founder of the cooperative marry in Italy?", "Jorge Huaman", "person"),
+    # a unit ends before a preposition, and may be a dotted abbreviation
+    ("¿A cuántos metros sobre el nivel del mar está la laguna del valle?", "3 808 metros", "quantity"),
+    ("¿Qué caudal aporta el río Verde a la laguna?", "20 m3 p.s", "quantity"),
 ])
 def test_spans_of_typed_questions(note_engine, question, span, kind):
     answer = note_engine.ask(question)
