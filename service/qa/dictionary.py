@@ -1,9 +1,10 @@
-"""Everyday words across languages: a question word's translations, by stem.
+"""Everyday words in other words: a question word's translations and synonyms, by stem.
 
 The glossary holds curated terms and phrases; ``vocabulary/dictionary.tsv`` (generated from FreeDict
 by ``scripts/import_dictionary.py``) holds plain word pairs, so that "Who did she marry?" meets
-"se casó" and "¿cuánta agua?" meets "water". Words are joined by stem, so an inflected question
-word ("murieron", "married") finds the entry of its dictionary form ("morir", "marry").
+"se casó" and "¿cuánta agua?" meets "water"; ``vocabulary/synonyms_en.tsv`` (from WordNet, by
+``scripts/import_synonyms.py``) lets "the summit" meet "the peak". Words are joined by stem, so an
+inflected question word ("murieron", "married") finds the entry of its dictionary form.
 """
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from pathlib import Path
 from index.analysis import Analyzer
 
 DICTIONARY_PATH = Path(__file__).parent / "vocabulary" / "dictionary.tsv"
+SYNONYMS_PATH = Path(__file__).parent / "vocabulary" / "synonyms_en.tsv"
 OTHER = {"en": "es", "es": "en"}
 
 
 def read_pairs(path: Path = DICTIONARY_PATH) -> list[tuple[str, tuple[str, ...]]]:
-    """(English word, its Spanish words) per line of the dictionary file."""
+    """(word, its translations or synonyms) per line of a dictionary file."""
     pairs = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -29,11 +31,12 @@ class Dictionary:
     def __init__(self, analyzer: Analyzer, pairs: list[tuple[str, tuple[str, ...]]]) -> None:
         self.analyzer = analyzer
         self.by_stem: dict[str, dict[str, set[str]]] = {"en": {}, "es": {}}
-        for english, spanish in pairs:
-            for language, words, translations in (("en", (english,), spanish), ("es", spanish, (english,))):
-                for word in words:
-                    for stem in analyzer.terms(word, language):
-                        self.by_stem[language].setdefault(stem, set()).update(translations)
+        english = analyzer.stem_words([word for word, _ in pairs], "en")
+        for stem, (_, spanish) in zip(english, pairs):
+            self.by_stem["en"].setdefault(stem, set()).update(spanish)
+        spanish_words = [(word, english_word) for english_word, spanish in pairs for word in spanish]
+        for stem, (_, english_word) in zip(analyzer.stem_words([w for w, _ in spanish_words], "es"), spanish_words):
+            self.by_stem["es"].setdefault(stem, set()).add(english_word)
 
     def translations(self, word: str, language: str) -> set[str]:
         """The words of the other language for ``word``, a word of ``language``."""
@@ -45,3 +48,25 @@ class Dictionary:
         target = OTHER.get(language)
         return {s for t in self.translations(word, language) for s in self.analyzer.terms(t, target)} \
             if target else set()
+
+
+class Synonyms:
+    """Words of the same language that share a frequent sense."""
+
+    def __init__(self, analyzer: Analyzer, path: Path = SYNONYMS_PATH, language: str = "en") -> None:
+        self.analyzer = analyzer
+        self.language = language
+        # Tens of thousands of lines, read at every start: kept as the file's "a|b|c" strings and
+        # split only for the words of a question.
+        rows = [line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines()
+                if line and not line.startswith("#")]
+        self.by_stem: dict[str, str] = {}
+        for stem, (_, others) in zip(analyzer.stem_words([word for word, _ in rows], language), rows):
+            self.by_stem[stem] = f"{self.by_stem[stem]}|{others}" if stem in self.by_stem else others
+
+    def stems(self, word: str, language: str) -> set[str]:
+        """The stems of ``word``'s synonyms, or none for a word of another language."""
+        if language != self.language:
+            return set()
+        synonyms = {s for stem in self.analyzer.terms(word, language) for s in self.by_stem.get(stem, "").split("|")}
+        return {t for s in synonyms if s for t in self.analyzer.terms(s, language)}

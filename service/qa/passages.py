@@ -25,7 +25,7 @@ from index.store import IndexBundle
 from .question import Question
 from .patterns import NAME_SPAN_RE
 from .answer_types import type_words
-from .dictionary import Dictionary, read_pairs
+from .dictionary import Dictionary, Synonyms, read_pairs
 from .lexicon import Lexicon
 from .spans import SpanFinder, given_names
 from .vocabulary import Vocabulary, tokenize
@@ -47,6 +47,9 @@ SAME_LANGUAGE_BONUS = 0.06   # more than a place in the retrieval ranking is wor
 UNTRANSLATED_WEIGHT = 0.3
 SENTENCE_CANDIDATE_PASSAGES = 5
 FAMILY_ROOT = 6
+# A synonym finds a question word at this share of its weight: "summit" is "peak", but a text that
+# says the question's own word is surer.
+SYNONYM_WEIGHT = 0.7
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class PassageAnswerer:
         self.idf = bundle.bm25.idf
         self.spans = SpanFinder(analyzer, vocabulary)
         self.dictionary = Dictionary(analyzer, read_pairs())
+        self.synonyms = Synonyms(analyzer)
         self.term_index = bundle.bm25.vocabulary
         self.max_idf = float(np.max(self.idf)) if len(self.idf) else 1.0
         self.sorted_terms = sorted(self.term_index)
@@ -263,7 +267,11 @@ class PassageAnswerer:
                 # An untranslated word of a Spanish question (mostly a verb form the glossary
                 # lacks) says less about answerability than an English word the text never uses.
                 weight *= UNTRANSLATED_WEIGHT
-            groups.append((stems, weight))
+            synonyms = self.synonyms.stems(token, language) - stems if target is None else set()
+            if synonyms:   # two groups: the word itself finds both, a synonym only the second
+                groups += [(stems, weight * (1 - SYNONYM_WEIGHT)), (stems | synonyms, weight * SYNONYM_WEIGHT)]
+            else:
+                groups.append((stems, weight))
         return groups
 
     def text(self, hit: Hit, start: int, end: int) -> str:

@@ -58,6 +58,7 @@ The first settlers of Rio Verde came from the northern Cajamayo highlands.
 Rio Verde sells its cheese in Chiclayo and the Cajamayo valley.
 The cooperative sells its wool to the Banco de las Américas in Lima.
 Dynamite, which is kept in the old mine, is the main tool of the quarry.
+The chapel on the northern peak has been considered unsafe since 1955.
 In 1950 the traders of Rio Verde clashed with another guild, the Salineros, over the salt road.
 In Tarapoto, Colonel Rosa Pinto, head of the river police, closed the salt road in 1951.
 In Cusco, Mayor Luis Quispe appointed Carla Rojas as treasurer of Rio Verde.
@@ -159,6 +160,8 @@ def note_engine(tmp_path_factory):
     ("Which rights group criticised the police of the Andean region?", "Andeans First", "other"),
     # everyday words across languages (marry, casarse), and "Italy" given as "Italia" is no answer
     ("Who did the founder of the cooperative marry in Italy?", "Jorge Huaman", "person"),
+    # in other words: a summit is a peak, regarded is considered
+    ("Since what year has the northern summit been regarded as dangerous?", "1955", "date"),
     # a unit ends before a preposition, and may be a dotted abbreviation
     ("¿A cuántos metros sobre el nivel del mar está la laguna del valle?", "3 808 metros", "quantity"),
     ("¿Qué caudal aporta el río Verde a la laguna?", "20 m3 p.s", "quantity"),

@@ -8,7 +8,7 @@ from pathlib import Path
 from index.analysis import fold
 from index.corpus import load_corpus
 from index.analysis import Analyzer
-from service.qa.dictionary import DICTIONARY_PATH, Dictionary, read_pairs
+from service.qa.dictionary import DICTIONARY_PATH, Dictionary, Synonyms, read_pairs
 from service.qa.vocabulary import VOCABULARY_DIR, phrase_tokens, vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,3 +63,12 @@ def test_the_dictionary_joins_inflected_words_to_their_translations():
 def test_the_dictionary_file_reads_as_pairs():
     pairs = dict(read_pairs(DICTIONARY_PATH))
     assert len(pairs) > 5000 and "lago" in pairs["lake"]
+
+
+def test_synonyms_are_found_by_stem_in_their_own_language_only(tmp_path):
+    path = tmp_path / "synonyms.tsv"
+    path.write_text("# a comment\nsummit\tpeak|top\nregard\tconsider\n", encoding="utf-8")
+    synonyms = Synonyms(Analyzer(), path)
+    assert synonyms.stems("summits", "en") == {"peak", "top"}
+    assert synonyms.stems("regarded", "en") == {"consid"}
+    assert synonyms.stems("summit", "es") == set()
