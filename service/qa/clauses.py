@@ -128,3 +128,22 @@ def copula_subject(sentence: str, offset: int, asked: Callable[[str], bool],
             continue
         return offset + subject[0][0], offset + subject[-1][1]
     return None
+
+
+# What a word of the asked class introduces: a list after a colon, to the end of its clause ("two
+# goals: to end the strike and to open the mine"), or a name after "of" ("a dogma of Andean socialism").
+AFTER_COLON_RE = re.compile(r":\s*(?P<what>[^;:()\[\]—–\"“”«»]+?)\s*(?:[;:()\[\]—–\"“”«»]|\.?$)")
+AFTER_OF_RE = re.compile(r"\s+(?:of|de)\s+(?P<what>[A-ZÁÉÍÓÚÑ][\w'’-]*(?:\s+(?!(?:is|are|was|were|has|had|and|or|es|fue|"
+                         r"son|y|o)\b)[\w'’-]+){0,3})")
+COLON_TOKENS = 24
+
+
+def introduced_by_class(sentence: str, offset: int, is_class: Callable[[str], bool]) -> tuple[int, int] | None:
+    """What the word of the asked class introduces ("What dogma ...?": "a dogma of Andean socialism")."""
+    for word in TOKEN_RE.finditer(sentence):
+        if not is_class(fold(word.group())):
+            continue
+        found = AFTER_OF_RE.match(sentence, word.end()) or AFTER_COLON_RE.match(sentence, word.end())
+        if found and len(TOKEN_RE.findall(found.group("what"))) <= COLON_TOKENS:
+            return offset + found.start("what"), offset + found.end("what")
+    return None

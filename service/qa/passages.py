@@ -193,9 +193,11 @@ class PassageAnswerer:
         _, coverage, hit, sentence, quoted, unnamed = best
         if unnamed:
             return None
-        groups = groups_by_language[self.bundle.document(hit.chunk.document_id).language]
+        language = self.bundle.document(hit.chunk.document_id).language
+        groups = groups_by_language[language]
         text = self.text(hit, *sentence)
-        span = self.spans.typed_span(kind, text, sentence[0], question, groups, given, final=True) if kind else None
+        span = kind in (None, "which") and self.introduced(text, sentence[0], question, language) \
+            or (self.spans.typed_span(kind, text, sentence[0], question, groups, given, final=True) if kind else None)
         if kind in NEEDS_A_SPAN and span is None:
             return None   # a how-many question is not answered by a sentence without a number
         span_kind = kind
@@ -211,6 +213,12 @@ class PassageAnswerer:
         if span is None:
             span, span_kind = self.spans.added(text, sentence[0], groups, given, self.idf_of), "other"
         return PassageAnswer(hit, quoted, span, coverage, hits[:3], kind, span_kind)
+
+    def introduced(self, text: str, start: int, question: Question, language: str) -> tuple[int, int] | None:
+        """What a word of the asked class introduces ("two goals: ..."), in the text's language."""
+        target = None if language == question.language else language
+        classes = self.word_groups(self.spans.class_words(question), question.language, target=target)
+        return self.spans.introduced(text, start, set().union(*(group for group, _ in classes)))
 
     def rare_names(self, question: Question) -> list[str]:
         """The question's names that few passages mention ("Pucallpa", "Tarapoto"), unlike the

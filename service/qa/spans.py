@@ -13,7 +13,7 @@ from typing import Callable
 
 from index.analysis import ALL_STOP_WORDS, Analyzer, fold
 
-from .clauses import added_words, copula_subject
+from .clauses import added_words, copula_subject, introduced_by_class
 from .patterns import (ACRONYM_RE, CLAUSE_END_RE, DATE_SPAN_RE, GIVEN_NAME_RE, GLOSS_RE, LEADING_STOP_RE, LOCATIVE_RE,
                        MONTH_RE, NAMED_AFTER_RE, NAMES_SPAN_RE, NAME_SPAN_RE, NUMBER_SPAN_RE, QUOTED_RE,
                        TITLE_ABBREVIATION_RE, WORD_RE, WORD_THEN_COPULA_RE, YEAR_RE)
@@ -105,6 +105,17 @@ class SpanFinder:
                     start, end = quoted.span(1)
                 return (offset + start, offset + end) if end > start else None
         return None
+
+    @staticmethod
+    def class_words(question: Question) -> list[str]:
+        """The class of the answer: the words after "which" ("guild" in "which guild did ...")."""
+        opening = question.tokens[:5]
+        return [w for i, word in enumerate(opening) if word in DETERMINERS for w in opening[i + 1:i + 4]]
+
+    def introduced(self, sentence: str, offset: int, classes: set[str]) -> tuple[int, int] | None:
+        """What a word of the asked class (one of the stems ``classes``) introduces in the sentence."""
+        return introduced_by_class(blank_markup(sentence), offset,
+                                   lambda w: not classes.isdisjoint(self.analyzer.terms(w)))
 
     def kind_of(self, sentence: str, offset: int, question: Question) -> tuple[int, int] | None:
         """For "what kind of business ...?", the words that qualify "business" in the sentence:
@@ -238,10 +249,7 @@ class SpanFinder:
         wanted = set().union(*(group for group, _ in groups))
         asked_at = [(w.start(), w.end()) for w in WORD_RE.finditer(sentence)
                     if not wanted.isdisjoint(self.analyzer.terms(w.group())) and fold(w.group()) not in given]
-        # The class of the answer: the words after "which" ("guild" in "which guild did ...").
-        opening = question.tokens[:5]
-        classes = {s for i, word in enumerate(opening) if word in DETERMINERS
-                   for w in opening[i + 1:i + 4] for s in self.analyzer.terms(w)}
+        classes = {s for w in self.class_words(question) for s in self.analyzer.terms(w)}
         class_ends = [b for a, b in asked_at if not classes.isdisjoint(self.analyzer.terms(sentence[a:b]))]
         counted = self.counted(question, groups) if kind == "how_many" else set()
         shares = not SHARE_WORDS.isdisjoint(question.tokens)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.qa.clauses import added_words
+from service.qa.clauses import added_words, introduced_by_class
 from service.qa.documents import choose_documents
 from tests.qa.conftest import ANDINA, NORTHWIND, engine_over, write_corpus
 
@@ -34,6 +34,18 @@ def test_the_words_a_sentence_adds_to_the_question(sentence, asked, words):
     assert added(sentence, *asked) == words
 
 
+@pytest.mark.parametrize("sentence, word, introduced", [
+    ("He had two goals: to mend the nets and to sell the catch.", "goals", "to mend the nets and to sell the catch"),
+    ("She shaped a creed of Andean socialism in the valley.", "creed", "Andean socialism"),
+    ("The city of Puerto Alto is large.", "city", "Puerto Alto"),
+    ("The status of women is low.", "status", None),        # "of" a common noun: no name introduced
+    ("The goals were never met.", "goals", None),
+])
+def test_what_a_word_of_the_asked_class_introduces(sentence, word, introduced):
+    found = introduced_by_class(sentence, 0, lambda w: w == word)
+    assert (sentence[found[0]:found[1]] if found else None) == introduced
+
+
 def test_a_sentence_that_adds_nothing_has_no_added_words():
     assert added("The port exports cocoa.", "port", "exports", "cocoa") is None
 
@@ -59,6 +71,8 @@ Rio Verde sells its cheese in Chiclayo and the Cajamayo valley.
 The cooperative sells its wool to the Banco de las Américas in Lima.
 Dynamite, which is kept in the old mine, is the main tool of the quarry.
 The chapel on the northern peak has been considered unsafe since 1955.
+In 1990 the cooperative set itself two aims: to repair the wells and to buy a truck for the wool.
+Over the years the weaver Ana Quispe shaped a unique creed of Andean socialism.
 In 1950 the traders of Rio Verde clashed with another guild, the Salineros, over the salt road.
 In Tarapoto, Colonel Rosa Pinto, head of the river police, closed the salt road in 1951.
 In Cusco, Mayor Luis Quispe appointed Carla Rojas as treasurer of Rio Verde.
@@ -160,6 +174,12 @@ def note_engine(tmp_path_factory):
     ("Which rights group criticised the police of the Andean region?", "Andeans First", "other"),
     # everyday words across languages (marry, casarse), and "Italy" given as "Italia" is no answer
     ("Who did the founder of the cooperative marry in Italy?", "Jorge Huaman", "person"),
+    # what a word of the asked class introduces: a list after a colon, a name after "of"
+    ("What two aims did the cooperative set itself in 1990?", "to repair the wells and to buy a truck for the wool",
+     "other"),
+    ("¿Qué dos objetivos se fijó la cooperativa en 1990?", "to repair the wells and to buy a truck for the wool",
+     "other"),
+    ("What creed did the weaver Ana Quispe shape?", "Andean socialism", "other"),
     # in other words: a summit is a peak, regarded is considered
     ("Since what year has the northern summit been regarded as dangerous?", "1955", "date"),
     # a unit ends before a preposition, and may be a dotted abbreviation
