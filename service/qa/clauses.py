@@ -133,8 +133,9 @@ def copula_subject(sentence: str, offset: int, asked: Callable[[str], bool],
 # What a word of the asked class introduces: a list after a colon, to the end of its clause ("two
 # goals: to end the strike and to open the mine"), or a name after "of" ("a dogma of Andean socialism").
 AFTER_COLON_RE = re.compile(r":\s*(?P<what>[^;:()\[\]—–\"“”«»]+?)\s*(?:[;:()\[\]—–\"“”«»]|\.?$)")
-AFTER_OF_RE = re.compile(r"\s+(?:of|de)\s+(?P<what>[A-ZÁÉÍÓÚÑ][\w'’-]*(?:\s+(?!(?:is|are|was|were|has|had|and|or|es|fue|"
-                         r"son|y|o)\b)[\w'’-]+){0,3})")
+AFTER_OF_RE = re.compile(r"\s+(?:of|de)\s+(?P<what>[A-ZÁÉÍÓÚÑ][\w'’-]*(?:\s+(?!(?:is|are|was|were|has|had|and|or|in|on|"
+                         r"at|by|for|from|with|to|the|a|an|that|which|who|es|fue|son|y|o|en|con|por|para|el|la|los|"
+                         r"las|del|que)\b)[\w'’-]+){0,3})")
 COLON_TOKENS = 24
 
 
