@@ -40,12 +40,14 @@ def choose_documents(query: Query, schema: Schema) -> DocumentChoice:
         documents = by_name or documents
     kinds = [d for d in documents if d.kind in query.document_kinds]
     documents = kinds or documents
+    # "según el artículo": the words that chose the kind are not words its sentences say
+    words = {fold(w) for phrase in query.document_kind_phrases for w in phrase.split()} if kinds else set()
     time_missing = False
     if query.names_time:
         dated = [d for d in documents if set(query.years) <= d.years and set(query.months) <= d.months]
         time_missing = not dated
         documents = dated or documents
-    words = {fold(w) for u in named for w in u.text.split()}
+    words |= {fold(w) for u in named for w in u.text.split()}
     if query.names_time and not time_missing:
         words |= set(query.years) | {m for n in query.months for m in vocabulary_months(n)}
         words |= {t for t in query.question.tokens if t.isdigit() and len(t) <= 2}   # "20 de marzo"

@@ -47,6 +47,7 @@ class Query:
     operation_phrases: list[str]             # as written: "who leads", "brecha"
     metadata_fields: list[str]
     document_kinds: list[str]
+    document_kind_phrases: list[str]         # as written: "el artículo", "the survey"
     years: list[str]
     months: list[int]
     present: bool                            # asks about today ("now", "currently")
@@ -99,6 +100,7 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
         operation_phrases=[m.phrase for m in shape if m.category == "operation"],
         metadata_fields=list(dict.fromkeys(m.key for m in shape if m.category == "metadata")),
         document_kinds=list(dict.fromkeys(m.key for m in shape if m.category == "document_kind")),
+        document_kind_phrases=[m.phrase for m in shape if m.category == "document_kind"],
         years=[t for t in tokens if YEAR_RE.fullmatch(t)], months=list(dict.fromkeys(months)),
         present=any(m.category == "cut" and m.key == "present" for m in shape),
         followup_cue=any(tuple(question.tokens[:len(o)]) == o for o in vocabulary.followup_openers),

@@ -243,3 +243,9 @@ def test_the_subject_of_a_copula_whose_predicate_is_asked():
     # A subject that says asked words itself is not the answer.
     assert copula_subject("The valley is the chief exporter.", 0, asked=lambda w: w in asked,
                           is_copula=lambda w: w == "is") is None
+
+
+def test_the_words_that_choose_a_kind_of_document_are_not_asked_of_its_sentences(note_engine):
+    query = note_engine.understand("Según el artículo, ¿cuántos socios tenía la cooperativa?")
+    assert {"segun", "el", "articulo"} & choose_documents(query, note_engine.schema).words == {"articulo"}
+    assert note_engine.ask("Según el artículo, ¿cuántos socios tenía la cooperativa en 1998?").span.text == "300 socios"

@@ -41,7 +41,7 @@ class PassageRoute:
     def propose(self, query: Query, choice: DocumentChoice, extra: list[str] = ()) -> list[Proposal]:
         allowed = frozenset(d.document.id for d in choice.documents)
         narrowed = len(allowed) < len(self.documents)
-        if narrowed and (choice.named or query.names_time):
+        if narrowed and (choice.named or query.names_time or query.document_kinds):
             # "the margin of error of the Datum poll of 20 March 2016": the words that chose the
             # document are not words the answering sentence must contain.
             query = self.understand(without_words(query.text, choice.words), query.language)
