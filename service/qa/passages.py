@@ -102,8 +102,9 @@ class PassageAnswerer:
         if len(stem) < FAMILY_ROOT or stem[0].isdigit():
             return {stem}
         found = {stem[:n] for n in range(FAMILY_ROOT, len(stem)) if stem[:n] in self.term_index}
-        at = bisect.bisect_left(self.sorted_terms, stem)
-        while at < len(self.sorted_terms) and self.sorted_terms[at].startswith(stem):
+        root = stem[:max(FAMILY_ROOT, len(stem) - 1)]
+        at = bisect.bisect_left(self.sorted_terms, root)
+        while at < len(self.sorted_terms) and self.sorted_terms[at].startswith(root):
             found.add(self.sorted_terms[at])
             at += 1
         return found | {stem}

@@ -110,6 +110,7 @@ En 1998 la cooperativa tenía 300 socios y el 40 por ciento de ellos eran mujere
 La comisión recibió el informe final en 2003, y dos alcaldes renunciaron.
 El muelle de la cooperativa, construido en 1960, tiene una longitud de 1 150 metros.
 En Italia, la fundadora de la cooperativa se casó con Jorge Huaman.
+La presidenta de la junta vecinal, Carmen Rojas, firmó el acuerdo del agua.
 La laguna del valle está a 3 808 metros sobre el nivel del mar, y el río Verde le aporta 20 m3 p.s de agua.
 """
 
@@ -162,6 +163,7 @@ def note_engine(tmp_path_factory):
     # a measure asked with "qué longitud", printed with its thousands grouped by a space
     ("¿Qué longitud tiene el muelle de la cooperativa?", "1 150 metros", "quantity"),
     ("Who governed the province?", "Marta Flores", "person"),   # governed, governor: one family
+    ("¿Quién presidió la junta vecinal?", "Carmen Rojas", "person"),
     ("What is Luis Paredes's date of birth?", "3 May 1950", "date"),   # birth, born: one lemma
     ("How many seats did the best of the other lists win?", "3 seats", "quantity"),   # its clause says most
     ("¿Cuántos escaños ganó la mejor de las otras listas?", "3 seats", "quantity"),   # nearest "seats"
@@ -249,3 +251,9 @@ def test_the_words_that_choose_a_kind_of_document_are_not_asked_of_its_sentences
     query = note_engine.understand("Según el artículo, ¿cuántos socios tenía la cooperativa?")
     assert {"segun", "el", "articulo"} & choose_documents(query, note_engine.schema).words == {"articulo"}
     assert note_engine.ask("Según el artículo, ¿cuántos socios tenía la cooperativa en 1998?").span.text == "300 socios"
+
+
+def test_a_word_family_is_the_index_terms_of_its_root(note_engine):
+    # "presidió" stems to "presidi", "presidenta" to "president": one letter past the shared root
+    assert "president" in note_engine.passages.passages.family("presidi")
+    assert note_engine.passages.passages.family("junt") == {"junt"}   # too short a root to have a family
