@@ -82,8 +82,11 @@ def understand(text: str, schema: Schema, vocabulary: Vocabulary, language: str 
     original = _original_tokens(text)
     if len(original) != len(tokens):
         original = tokens
+    # "Who wrote that the river ...?" asks who made a claim, not who wrote the document: a metadata
+    # phrase followed by "that"/"que" is a verb of saying.
     shape = [m for m in vocabulary.matcher.find(tokens)
-             if not (m.category == "operation" and (_in_name(original, m) or _in_label(tokens, m, schema)))]
+             if not (m.category == "operation" and (_in_name(original, m) or _in_label(tokens, m, schema)))
+             and not (m.category == "metadata" and tokens[m.end:m.end + 1] in (["that"], ["que"]))]
     months = [n for n, names in enumerate(vocabulary.months, start=1)
               for i, t in enumerate(tokens) if t in names and _month_context(tokens, i, vocabulary)]
     reader = _UnitReader(question, original, shape, schema, vocabulary)

@@ -39,6 +39,8 @@ KIND_OF_RE = re.compile(rf"\b(?:{'|'.join(sorted(KIND_WORDS))})\s+(?:of|de)\s+(?
 DEMONYM_RE = re.compile(r"[A-ZÁÉÍÓÚÑ]\w+(?:ian|ean|an|ese|ish|ano|ana|anos|anas|ense|enses)")
 MODIFIES_RE = re.compile(r"\s+[a-záéíóúñ]")
 APPOSITION_RE = re.compile(r",\s+(?:(?:the|a|an|el|la|los|las|un|una)\s+)?")
+# "... Mariana Soto, who wrote that ...": the name is the subject of the relative clause's verb
+RELATIVE_SUBJECT_RE = re.compile(r",?\s+(?:who|quien|quienes|que)\s+")
 QUALIFIER_RE = re.compile(r"['’]s?$|-[a-z]+$")   # "Quispe's", "Lima-born": a name that qualifies a noun
 EXPLICIT_WHICH = frozenset({"which", "cual", "cuales"})
 DETERMINERS = frozenset({"which", "what", "que", "cual", "cuales"})   # question words a noun can follow
@@ -283,6 +285,7 @@ class SpanFinder:
                 # "the Lima-born engineer").
                 introduced = any(start <= a < match.end() or self.joined(sentence, b, start)
                                  or APPOSITION_RE.fullmatch(sentence, match.end(), a)
+                                 or RELATIVE_SUBJECT_RE.fullmatch(sentence, match.end(), a)
                                  or (self.joined(sentence, match.end(), a) and "," not in sentence[match.end():a]
                                      and (not QUALIFIER_RE.search(match.group()) or "whose" in question.tokens))
                                  for a, b in asked_at)

@@ -71,6 +71,7 @@ Rio Verde sells its cheese in Chiclayo and the Cajamayo valley.
 The cooperative sells its wool to the Banco de las Américas in Lima.
 Dynamite, which is kept in the old mine, is the main tool of the quarry.
 The chapel on the northern peak has been considered unsafe since 1955.
+The young teachers admired the poet Mariana Soto, who wrote that the river would carry the valley to the sea.
 In 1990 the cooperative set itself two aims: to repair the wells and to buy a truck for the wool.
 Over the years the weaver Ana Quispe shaped a unique creed of Andean socialism.
 In 1950 the traders of Rio Verde clashed with another guild, the Salineros, over the salt road.
@@ -176,6 +177,8 @@ def note_engine(tmp_path_factory):
     ("Which rights group criticised the police of the Andean region?", "Andeans First", "other"),
     # everyday words across languages (marry, casarse), and "Italy" given as "Italia" is no answer
     ("Who did the founder of the cooperative marry in Italy?", "Jorge Huaman", "person"),
+    # the subject of a relative clause; "who wrote that ..." asks who said so, not the author
+    ("Who wrote that the river would carry the valley to the sea?", "Mariana Soto", "person"),
     # what a word of the asked class introduces: a list after a colon, a name after "of"
     ("What two aims did the cooperative set itself in 1990?", "to repair the wells and to buy a truck for the wool",
      "other"),
