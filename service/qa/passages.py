@@ -120,7 +120,11 @@ class PassageAnswerer:
         ``kind``: the type of answer it asks (``question_type``)."""
         content = [self.lexicon.corrected(t) for t in question.content_tokens]
         translated = self.translations(content, question.language)
-        query = " ".join([question.text, *extra_terms, *translated, *content])
+        # Two question words a text prints as one ("break away", "breakaway"): found by either form.
+        compounds = {word: a + b for a, b in zip(question.tokens, question.tokens[1:]) if a in content
+                     and (joined := self.analyzer.terms(a + b)) and all(t in self.term_index for t in joined)
+                     for word in (a, b)}
+        query = " ".join([question.text, *extra_terms, *translated, *content, *set(compounds.values())])
         if documents is None:
             hits = self.retriever.search(query, k=8)
         else:
@@ -148,7 +152,7 @@ class PassageAnswerer:
             if language not in groups_by_language:
                 target = None if language == question.language else language
                 groups_by_language[language] = self.word_groups(words, question.language, names, target,
-                                                                weightless=weightless)
+                                                                weightless=weightless, compounds=compounds)
             groups = groups_by_language[language]
             total = sum(weight for _, weight in groups) or 1.0
             # A document's own subject, which its title names, is what its sentences leave unsaid.
@@ -238,7 +242,8 @@ class PassageAnswerer:
         return [name for name in found if len(name) > 1]
 
     def word_groups(self, tokens: list[str], language: str, names: list[list[str]] = (), target: str | None = None,
-                    weightless: set[str] = frozenset()) -> list[tuple[set[str], float]]:
+                    weightless: set[str] = frozenset(),
+                    compounds: dict[str, str] | None = None) -> list[tuple[set[str], float]]:
         """For each question word: the stems that count as finding it, and its IDF weight.
 
         A multi-word name is one group that any of its words finds: texts say "Quispe" or
@@ -265,7 +270,7 @@ class PassageAnswerer:
             if not stems:
                 continue
             weight = 0.0 if token in weightless else min(self.idf_of(s) for s in stems)
-            stems = {f for s in stems for f in self.family(s)}
+            stems = {f for s in stems for f in self.family(s)} | set(self.analyzer.terms((compounds or {}).get(token, "")))
             if token in translated:
                 stems = {s for term in translated[token] for s in self.analyzer.terms(term)}
             elif target is not None:

@@ -71,6 +71,7 @@ Rio Verde sells its cheese in Chiclayo and the Cajamayo valley.
 The cooperative sells its wool to the Banco de las Américas in Lima.
 Dynamite, which is kept in the old mine, is the main tool of the quarry.
 The chapel on the northern peak has been considered unsafe since 1955.
+In 1962 a breakaway group of weavers left the guild.
 The young teachers admired the poet Mariana Soto, who wrote that the river would carry the valley to the sea.
 In 1990 the cooperative set itself two aims: to repair the wells and to buy a truck for the wool.
 Over the years the weaver Ana Quispe shaped a unique creed of Andean socialism.
@@ -185,6 +186,8 @@ def note_engine(tmp_path_factory):
     ("¿Qué dos objetivos se fijó la cooperativa en 1990?", "to repair the wells and to buy a truck for the wool",
      "other"),
     ("What creed did the weaver Ana Quispe shape?", "Andean socialism", "other"),
+    # two question words that the text prints as one
+    ("When did the group of weavers break away?", "1962", "date"),
     # in other words: a summit is a peak, regarded is considered
     ("Since what year has the northern summit been regarded as dangerous?", "1955", "date"),
     # a unit ends before a preposition, and may be a dotted abbreviation
