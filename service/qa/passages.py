@@ -201,7 +201,8 @@ class PassageAnswerer:
         language = self.bundle.document(hit.chunk.document_id).language
         groups = groups_by_language[language]
         text = self.text(hit, *sentence)
-        span = kind in (None, "which") and self.introduced(text, sentence[0], question, language) \
+        classes = self.class_stems(question, language)
+        span = kind in (None, "which") and self.spans.introduced(text, sentence[0], classes) \
             or (self.spans.typed_span(kind, text, sentence[0], question, groups, given, final=True) if kind else None)
         if kind in NEEDS_A_SPAN and span is None:
             return None   # a how-many question is not answered by a sentence without a number
@@ -212,18 +213,20 @@ class PassageAnswerer:
         elif kind == "definition" and span is None:   # "What did his followers call his ideas?"
             span = self.spans.what_it_is(text, sentence[0], groups)
         if span is None and kind == "which":
-            span, span_kind = self.spans.subject(text, sentence[0], groups, given), "other"
+            # (the class asked for is what the subject is: "explosive" for "Dynamite")
+            unclassed = [(group, weight) for group, weight in groups if not group & classes]
+            span, span_kind = self.spans.subject(text, sentence[0], unclassed, given), "other"
         if span is None:
             span, span_kind = self.spans.kind_of(text, sentence[0], question), "other"
         if span is None:
             span, span_kind = self.spans.added(text, sentence[0], groups, given, self.idf_of), "other"
         return PassageAnswer(hit, quoted, span, coverage, hits[:3], kind, span_kind)
 
-    def introduced(self, text: str, start: int, question: Question, language: str) -> tuple[int, int] | None:
-        """What a word of the asked class introduces ("two goals: ..."), in the text's language."""
+    def class_stems(self, question: Question, language: str) -> set[str]:
+        """The stems of the class the question asks for ("which guild"), in the text's language."""
         target = None if language == question.language else language
         classes = self.word_groups(self.spans.class_words(question), question.language, target=target)
-        return self.spans.introduced(text, start, set().union(*(group for group, _ in classes)))
+        return set().union(*(group for group, _ in classes))
 
     def rare_names(self, question: Question) -> list[str]:
         """The question's names that few passages mention ("Pucallpa", "Tarapoto"), unlike the

@@ -171,6 +171,8 @@ def note_engine(tmp_path_factory):
     ("¿Cuántos escaños ganó la mejor de las otras listas?", "3 seats", "quantity"),   # nearest "seats"
     ("When did Rio Verde's mill shut down?", "1961", "date"),   # the title says what the text is about
     ("What good, carried on mules, is the chief export of the valley?", "Salt", "other"),   # the copula's subject
+    # ... whose class (explosivo: explosive, dynamite) the subject may name
+    ("¿Qué explosivo, guardado en la vieja mina, es la herramienta principal de la cantera?", "Dynamite", "other"),
     # the quoted name nearest what is asked about, not the words after another cue ("known as")
     ("What does the guild call the old pilot's charts?", "the second compass", "definition"),
     ("What do the boatmen call the old captain of the port?", "Dr. Agua Fría", "definition"),   # not "Dr"
