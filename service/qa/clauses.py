@@ -148,3 +148,23 @@ def introduced_by_class(sentence: str, offset: int, is_class: Callable[[str], bo
         if found and len(TOKEN_RE.findall(found.group("what"))) <= COLON_TOKENS:
             return offset + found.start("what"), offset + found.end("what")
     return None
+
+
+# "... were trained by former army officers." / "... fue fundado por Abimael Guzmán": the agent of a passive.
+# (a list of agents is whole: "formado por profesionales, pequeños empresarios y evangélicos")
+LIST_END_RE = re.compile(r",[^,]*\b(?:and|or|y|e|o|u)\s+[^,]+$")
+AGENT_RE = re.compile(r"\s+(?:by|por)\s+(?P<agent>(?:(?!(?:in|on|at|during|after|before|since|which|who|that|with|"
+                      r"en|durante|tras|desde|que|quien|con)\b)[\w'’-]+(?:,\s*|\s*)){1,8})", re.IGNORECASE)
+
+
+def passive_agent(sentence: str, offset: int, asked: Callable[[str], bool]) -> tuple[int, int] | None:
+    """For "Who trained the commando units?": the agent after an asked verb in the passive
+    ("units ... which were reportedly trained by former army officers")."""
+    for word in TOKEN_RE.finditer(sentence):
+        found = asked(fold(word.group())) and AGENT_RE.match(sentence, word.end())
+        if found:
+            agent = found.group("agent").rstrip(" ,")
+            if "," in agent and not LIST_END_RE.search(agent):   # "local farmers, not traders": no list
+                agent = agent[:agent.index(",")]
+            return offset + found.start("agent"), offset + found.start("agent") + len(agent)
+    return None

@@ -13,7 +13,7 @@ from typing import Callable
 
 from index.analysis import ALL_STOP_WORDS, Analyzer, fold
 
-from .clauses import added_words, copula_subject, introduced_by_class
+from .clauses import added_words, copula_subject, introduced_by_class, passive_agent
 from .patterns import (ACRONYM_RE, CLAUSE_END_RE, DATE_SPAN_RE, GIVEN_NAME_RE, GLOSS_RE, LEADING_STOP_RE, LOCATIVE_RE,
                        MONTH_RE, NAMED_AFTER_RE, NAMES_SPAN_RE, NAME_SPAN_RE, NUMBER_SPAN_RE, QUOTED_RE,
                        TITLE_ABBREVIATION_RE, WORD_RE, WORD_THEN_COPULA_RE, YEAR_RE)
@@ -118,6 +118,12 @@ class SpanFinder:
         """What a word of the asked class (one of the stems ``classes``) introduces in the sentence."""
         return introduced_by_class(blank_markup(sentence), offset,
                                    lambda w: not classes.isdisjoint(self.analyzer.terms(w)))
+
+    def agent(self, sentence: str, offset: int, groups: Groups, given: frozenset[str]) -> tuple[int, int] | None:
+        """Who did what the question asks, said in the passive (clauses.passive_agent)."""
+        wanted = set().union(*(group for group, weight in groups if weight > 0))
+        return passive_agent(blank_markup(sentence), offset,
+                             asked=lambda w: w not in given and not wanted.isdisjoint(self.analyzer.terms(w)))
 
     def kind_of(self, sentence: str, offset: int, question: Question) -> tuple[int, int] | None:
         """For "what kind of business ...?", the words that qualify "business" in the sentence:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.qa.clauses import added_words, introduced_by_class
+from service.qa.clauses import added_words, introduced_by_class, passive_agent
 from service.qa.documents import choose_documents
 from tests.qa.conftest import ANDINA, NORTHWIND, engine_over, write_corpus
 
@@ -46,6 +46,17 @@ def test_what_a_word_of_the_asked_class_introduces(sentence, word, introduced):
     assert (sentence[found[0]:found[1]] if found else None) == introduced
 
 
+@pytest.mark.parametrize("sentence, agent", [
+    ("The units were reportedly trained by former army officers.", "former army officers"),
+    ("Cambio Verde, recién formado por profesionales, pequeños empresarios y artesanos.",
+     "profesionales, pequeños empresarios y artesanos"),
+    ("The wells were dug in 1950.", None),
+])
+def test_the_agent_of_a_passive_verb_the_question_asks(sentence, agent):
+    found = passive_agent(sentence, 0, lambda w: w in {"trained", "formado", "dug"})
+    assert (sentence[found[0]:found[1]] if found else None) == agent
+
+
 def test_a_sentence_that_adds_nothing_has_no_added_words():
     assert added("The port exports cocoa.", "port", "exports", "cocoa") is None
 
@@ -72,6 +83,7 @@ The cooperative sells its wool to the Banco de las Américas in Lima.
 Dynamite, which is kept in the old mine, is the main tool of the quarry.
 The chapel on the northern peak has been considered unsafe since 1955.
 In 1962 a breakaway group of weavers left the guild.
+The night school, which the town still praises, was founded by two retired teachers from Chiclayo in 1971.
 The young teachers admired the poet Mariana Soto, who wrote that the river would carry the valley to the sea.
 In 1990 the cooperative set itself two aims: to repair the wells and to buy a truck for the wool.
 Over the years the weaver Ana Quispe shaped a unique creed of Andean socialism.
@@ -157,7 +169,7 @@ def note_engine(tmp_path_factory):
     ("Where does the author teach geography?", "St. Mary's College", "place"),   # the text names its author
     ("Who was the head of the river police?", "Colonel Rosa Pinto", "person"),   # in apposition
     ("Who appointed Carla Rojas?", "Mayor Luis Quispe", "person"),             # the verb's subject
-    ("Who runs the bakery cooperative?", "local farmers", "other"),   # not "Andean", which qualifies a noun
+    ("Who runs the bakery cooperative?", "local farmers", "person"),   # the agent, not "Andean" (qualifies a noun)
     ("¿Cuántos casos de robo registró la cooperativa?", "cuarenta y tres casos de robo", "quantity"),
     ("¿Cómo se llama la fiesta del pueblo?", "Noche de Faroles", "definition"),   # a quoted name after it
     ("¿Qué porcentaje de los socios eran mujeres?", "40 por ciento", "quantity"),   # a share, not a count
@@ -188,6 +200,8 @@ def note_engine(tmp_path_factory):
     ("¿Qué dos objetivos se fijó la cooperativa en 1990?", "to repair the wells and to buy a truck for the wool",
      "other"),
     ("What creed did the weaver Ana Quispe shape?", "Andean socialism", "other"),
+    # the agent of a passive
+    ("Who founded the night school?", "two retired teachers from Chiclayo", "person"),
     # two question words that the text prints as one
     ("When did the group of weavers break away?", "1962", "date"),
     # in other words: a summit is a peak, regarded is considered
