@@ -274,7 +274,8 @@ class PassageAnswerer:
             if not stems:
                 continue
             weight = 0.0 if token in weightless else min(self.idf_of(s) for s in stems)
-            stems = {f for s in stems for f in self.family(s)} | set(self.analyzer.terms((compounds or {}).get(token, "")))
+            compound = (compounds or {}).get(token, "")
+            stems = {f for s in stems for f in self.family(s)} | set(self.analyzer.terms(compound))
             if token in translated:
                 stems = {s for term in translated[token] for s in self.analyzer.terms(term)}
             elif target is not None:

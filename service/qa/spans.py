@@ -1,9 +1,9 @@
 """Answering spans inside a chosen sentence: the shortest stretch of the asked type.
 
 A name for who, a place after "in"/"en" for where, a date for when, a number
-with its unit for how many, the clause after a cue for a definition or a reason
-("Spanish for ...", "because ..."), and the clause after "<asked word> is" for
-"what is ...?". Offsets are absolute, so ``source[start:end]`` is the span.
+with its unit for how many; what a class word introduces, a passive's agent, a copula's
+subject, or the words a sentence adds. Definitions and reasons are found by the base class
+(definitions.py). Offsets are absolute, so ``source[start:end]`` is the span.
 """
 from __future__ import annotations
 
@@ -11,22 +11,19 @@ import os
 import re
 from typing import Callable
 
-from index.analysis import ALL_STOP_WORDS, Analyzer, fold
+from index.analysis import ALL_STOP_WORDS, fold
 
+from .definitions import DefinitionSpans, Groups, blank_markup
 from .clauses import added_words, copula_subject, introduced_by_class, passive_agent
-from .patterns import (ACRONYM_RE, CLAUSE_END_RE, DATE_SPAN_RE, GIVEN_NAME_RE, GLOSS_RE, LEADING_STOP_RE, LOCATIVE_RE,
-                       MONTH_RE, NAMED_AFTER_RE, NAMES_SPAN_RE, NAME_SPAN_RE, NUMBER_SPAN_RE, QUOTED_RE,
-                       TITLE_ABBREVIATION_RE, WORD_RE, WORD_THEN_COPULA_RE, YEAR_RE)
+from .patterns import (DATE_SPAN_RE, GIVEN_NAME_RE, LEADING_STOP_RE, LOCATIVE_RE,
+                       MONTH_RE, NAMES_SPAN_RE, NUMBER_SPAN_RE, WORD_RE, YEAR_RE)
 from .question import Question
-from .quotes import MARKUP_RE
-from .vocabulary import Vocabulary, tokenize
+from .vocabulary import tokenize
 
 NEAR_CHARS = 40   # about six words
 
 NAMED = ("who", "where", "which")   # kinds whose answer is a name
 COUNT_CUES = frozenset({"many", "cuantos", "cuantas"})
-CALL_WORDS = frozenset({"call", "called", "calls", "llama", "llaman", "llamaba", "llamaban", "llamado", "llamada",
-                        "llamados", "llamadas", "apodo", "nickname", "nicknamed"})
 # What a text counts without naming it: "how many people died?" is answered by "killed 25".
 UNNAMED_COUNTS = frozenset({"people", "persons", "personas", "gente", "times", "veces"})
 SHARE_WORDS = frozenset({"share", "percentage", "percent", "proportion", "porcentaje", "proporcion"})
@@ -44,70 +41,11 @@ RELATIVE_SUBJECT_RE = re.compile(r",?\s+(?:who|quien|quienes|que)\s+")
 QUALIFIER_RE = re.compile(r"['’]s?$|-[a-z]+$")   # "Quispe's", "Lima-born": a name that qualifies a noun
 EXPLICIT_WHICH = frozenset({"which", "cual", "cuales"})
 DETERMINERS = frozenset({"which", "what", "que", "cual", "cuales"})   # question words a noun can follow
-Groups = list[tuple[set[str], float]]   # per question word: the stems that find it, and its weight
-
-
-def blank_markup(sentence: str) -> str:
-    """Footnote markers as blanks of the same length, so offsets still point into the source."""
-    return MARKUP_RE.sub(lambda m: " " * len(m.group()), sentence)
-
-
 def given_names(question: Question) -> list[str]:
     return GIVEN_NAME_RE.findall(question.text.strip())
 
 
-class SpanFinder:
-    def __init__(self, analyzer: Analyzer, vocabulary: Vocabulary) -> None:
-        self.analyzer = analyzer
-        self.vocabulary = vocabulary
-        self.cue_patterns = {kind: re.compile(
-            r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b[\s,:]*"
-            r"(?P<answer>[^.;()]{2,160})") for kind, cues in vocabulary.span_cues.items()}
-
-    def says_what_it_is(self, words: list[str], groups: Groups) -> bool:
-        """Does the sentence link a question word to what it is ("Its economy is a mix ...")?"""
-        return any(after in self.vocabulary.copulas and self.asked(word, groups)
-                   for word, after in zip(words, words[1:]))
-
-    def asked(self, word: str, groups: Groups) -> bool:
-        return any(group & set(self.analyzer.terms(word)) for group, _ in groups)
-
-    def gloss(self, sentence: str, offset: int, groups: Groups) -> tuple[int, int] | None:
-        """What brackets after an asked word say it is or means: "Cajamayo ("the green valley")";
-        for an asked acronym in brackets, the name before it: "Andean Water Cooperative (AWC)"."""
-        for match in GLOSS_RE.finditer(sentence):
-            if ACRONYM_RE.fullmatch(match.group("gloss")):   # an abbreviation, not a meaning
-                name = list(NAME_SPAN_RE.finditer(sentence, 0, match.end("word")))
-                if self.asked(match.group("gloss"), groups) and name and name[-1].end() == match.end("word"):
-                    start = name[-1].start() + len(LEADING_STOP_RE.match(sentence, name[-1].start()).group())
-                    return offset + start, offset + name[-1].end()
-            elif self.asked(match.group("word"), groups):
-                return offset + match.start("gloss"), offset + match.end("gloss")
-        # "una fiesta, la «Noche de Faroles»": a quoted name a few function words after the word.
-        for match in NAMED_AFTER_RE.finditer(sentence):
-            if self.asked(match.group("word"), groups) and self.joined(sentence, match.end("word"),
-                                                                        match.start("quote")):
-                return offset + match.start("gloss"), offset + match.end("gloss")
-        return None
-
-    def what_it_is(self, sentence: str, offset: int, groups: Groups) -> tuple[int, int] | None:
-        """A gloss in brackets, or the clause after "<asked word> is": "a mix of river trade and farming"."""
-        sentence = blank_markup(sentence)
-        glossed = self.gloss(sentence, offset, groups)
-        if glossed:
-            return glossed
-        for found in WORD_THEN_COPULA_RE.finditer(sentence):
-            if fold(found.group("copula")) in self.vocabulary.copulas and self.asked(found.group("word"), groups):
-                start = found.start("clause")
-                end = CLAUSE_END_RE.search(sentence, start)
-                end = len(sentence[:end.start()].rstrip(" ,")) if end else len(sentence.rstrip(" ."))
-                # "... are called "silver lanterns" by ...": the name in quotes.
-                quoted = QUOTED_RE.search(sentence, start, end)
-                if quoted and len(sentence[start:quoted.start()].split()) <= 2:
-                    start, end = quoted.span(1)
-                return (offset + start, offset + end) if end > start else None
-        return None
-
+class SpanFinder(DefinitionSpans):
     @staticmethod
     def class_words(question: Question) -> list[str]:
         """The class of the answer: the words after "which" ("guild" in "which guild did ...")."""
@@ -177,37 +115,6 @@ class SpanFinder:
         closed = min([i for i in (sentence.find(mark, at) for mark in ",;:") if i >= 0], default=len(sentence))
         return sum(opened <= a < closed for a, _ in asked_at)
 
-    def quoted_name(self, question: Question, sentence: str, offset: int, groups: Groups) -> tuple[int, int] | None:
-        """For "what do they call ...?", "¿cómo llaman ...?": the quoted name nearest an asked word
-        ("his charts are "the second compass"", "targets of "night raids""), one the question
-        does not already say."""
-        if CALL_WORDS.isdisjoint(question.tokens):
-            return None
-        asked_at = [w.span() for w in WORD_RE.finditer(sentence) if self.asked(w.group(), groups)]
-        asked = set(question.tokens)
-        names = [(min((abs(a - m.start()) for a, _ in asked_at), default=len(sentence)), m.span(1))
-                 for m in QUOTED_RE.finditer(sentence) if not set(tokenize(m.group(1))) <= asked]
-        if not names:
-            return None
-        start, end = min(names)[1]
-        return offset + start, offset + end
-
-    def clause_after_cue(self, kind: str, sentence: str, offset: int) -> tuple[int, int] | None:
-        """A definition or a reason: what follows its cue ("Spanish for 'High Port'",
-        "because ..."): a quoted phrase if there is one, else the words up to the clause's end."""
-        # The full stop of "Dr. Agua Fría" does not end the clause (the cue pattern stops at full stops).
-        folded = TITLE_ABBREVIATION_RE.sub(lambda m: m.group()[:-1] + " ", fold(sentence))
-        found = self.cue_patterns[kind].search(folded) if len(folded) == len(sentence) else None
-        if found is None:   # (a ligature that folding expands would shift every offset)
-            return None
-        start, end = found.span("answer")
-        text = sentence[start:end]
-        quoted = QUOTED_RE.search(text)
-        if quoted:
-            start, end = start + quoted.start(1), start + quoted.end(1)
-        stripped = sentence[start:end].rstrip(" ,;:")
-        return (offset + start, offset + start + len(stripped)) if stripped.strip() else None
-
     def counted(self, question: Question, groups: Groups) -> set[str]:
         """What a how-many question counts: the stems that find the noun after "how many" or
         "cuántos" ("testimonios"), unless the question words cover it ("people")."""
@@ -222,14 +129,6 @@ class SpanFinder:
         stems = {s for term in terms for s in self.analyzer.terms(term)}
         # ("votes" in "how many votes" is no content word of the question, but still what it counts)
         return set().union(*(group for group, _ in groups if group & stems)) or stems
-
-    def joined(self, sentence: str, end: int, start: int) -> bool:
-        """Do only function words (at most three) come between ``end`` and ``start``: "clashed with
-        the Salineros", "another guild, the Salineros"?"""
-        gap = sentence[end:start]
-        words = WORD_RE.findall(gap)
-        return end <= start and len(gap) <= 24 and len(words) <= 3 and not re.search(r"[.;:()]", gap) \
-            and not any(self.analyzer.terms(w) for w in words)
 
     @staticmethod
     def gives(words: set[str], given: frozenset[str]) -> bool:
