@@ -17,8 +17,8 @@ NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 # A number as printed: "24,000", "7.5", or grouped by spaces as in Spanish and French print ("1 150").
 DIGITS = r"(?:(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d(?:[\d,.]*\d)?)"
 NUMBER_SPAN_RE = re.compile(
-    rf"{NUMBER_PREFIX}\\?\$?{DIGITS}(?:\s*(?:-|to|and|or)\s*{DIGITS})?(?:\s*(?:percent|%|mm|"
-    r"billion|million|thousand|hundred|por ciento|millones|mil)\b)?(?:\s+(?!(?:and|or|to|in|of|the|a|de|del|los|"
+    rf"{NUMBER_PREFIX}\\?\$?{DIGITS}(?:\s*(?:-|to|and|or)\s*{DIGITS})?(?:\s*(?:%|(?:percent|mm|"
+    r"billion|million|thousand|hundred|por ciento|millones|mil)\b))?(?:\s+(?!(?:and|or|to|in|of|the|a|de|del|los|"
     r"las|el|la|y|o|en|al|on|at|by|for|from|with|than|as|that|which|is|was|were|are|sobre|bajo|desde|para|por|"
     r"con|sin|entre|que|es|fue|son)\b)[A-Za-z][\w-]*(?:\.[a-z]+)*){0,2}"
     r"(?:\s+(?:a|per|al|por)\s+(?:month|year|day|week|mes|año|día|semana))?"

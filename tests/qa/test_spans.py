@@ -5,6 +5,7 @@ import pytest
 
 from service.qa.clauses import added_words, introduced_by_class, passive_agent
 from service.qa.documents import choose_documents
+from service.qa.patterns import NUMBER_SPAN_RE
 from tests.qa.conftest import ANDINA, NORTHWIND, engine_over, write_corpus
 
 STOP = {"a", "an", "the", "in", "of", "to", "was", "were", "is", "are", "and", "which", "their", "along"}
@@ -55,6 +56,13 @@ def test_what_a_word_of_the_asked_class_introduces(sentence, word, introduced):
 def test_the_agent_of_a_passive_verb_the_question_asks(sentence, agent):
     found = passive_agent(sentence, 0, lambda w: w in {"trained", "formado", "dug"})
     assert (sentence[found[0]:found[1]] if found else None) == agent
+
+
+def test_numbers_are_read_with_their_units():
+    text = ("GDP fell 22%, and over 70% of them were poor; a flow of 100 miles (160 km), "
+            "el 40 por ciento, a 3 808 metros sobre el mar, 20 m3 p.s de agua.")
+    assert [m.group() for m in NUMBER_SPAN_RE.finditer(text)] == [
+        "22%", "over 70%", "100 miles", "160 km", "40 por ciento", "3 808 metros", "20 m3 p.s"]
 
 
 def test_a_sentence_that_adds_nothing_has_no_added_words():
