@@ -45,9 +45,9 @@ def create_app(config: Config | None = None) -> Flask:
     metrics = Metrics()
     access = Access(config.admin_api_key, ClientKeys(config.api_keys_file),
                     server_secret(config.data_dir, config.secret_key))
+    asks = RateLimiter(config.asks_per_minute, config.ask_burst, config.redis_url or "memory://")
     app.extensions["qa"] = {"config": config, "served": served, "conversations": conversations,
-                            "asks": RateLimiter(config.asks_per_minute, config.ask_burst), "metrics": metrics,
-                            "access": access}
+                            "asks": asks, "metrics": metrics, "access": access}
 
     from . import api, conversations_api, cors, documents_api, feedback_api, observability, slack, web
     app.register_blueprint(api.bp)

@@ -23,8 +23,9 @@ class Config:
     cors_origins: tuple[str, ...] = ()              # origins whose pages may call the JSON API
     store_busy_timeout: float = 5.0                 # seconds a store write waits for a lock before giving up
     retention_days: float = 90.0                    # conversations untouched this long are forgotten at start-up
-    asks_per_minute: float = 120.0                  # per client address and worker; 0 turns the limit off
+    asks_per_minute: float = 120.0                  # per client (key or address); 0 turns the limit off
     ask_burst: int = 30
+    redis_url: str | None = None                    # set: limits are counted there, across workers and instances
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
     slack_api_url: str = "https://slack.com/api/"
@@ -43,7 +44,8 @@ class Config:
         changes: dict = {k: Path(env[v]) for k, v in paths.items() if env.get(v)}
         strings = {"public_base_url": "PUBLIC_BASE_URL", "slack_bot_token": "SLACK_BOT_TOKEN",
                    "admin_api_key": "ADMIN_API_KEY", "secret_key": "SECRET_KEY",
-                   "slack_signing_secret": "SLACK_SIGNING_SECRET", "slack_api_url": "SLACK_API_URL"}
+                   "slack_signing_secret": "SLACK_SIGNING_SECRET", "slack_api_url": "SLACK_API_URL",
+                   "redis_url": "REDIS_URL"}
         changes.update({k: env[v] for k, v in strings.items() if env.get(v)})
         if env.get("CORS_ORIGINS"):
             changes["cors_origins"] = tuple(o.strip() for o in env["CORS_ORIGINS"].split(",") if o.strip())
