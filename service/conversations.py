@@ -183,10 +183,11 @@ class ConversationStore:
                           "ORDER BY turn DESC LIMIT 1", (conversation_id,))
         return Interpretation(**json.loads(rows[0]["interpretation"])) if rows else None
 
-    def history(self, conversation_id: str) -> list[dict]:
+    def history(self, conversation_id: str, turn: int | None = None) -> list[dict]:
+        """The conversation's turns in order; with ``turn``, that turn alone (a one-row read)."""
         rows = self._read(
-            "SELECT turn, question, answer, created_at FROM turns WHERE conversation_id = ? ORDER BY turn",
-            (conversation_id,))
+            "SELECT turn, question, answer, created_at FROM turns WHERE conversation_id = ? "
+            "AND (? IS NULL OR turn = ?) ORDER BY turn", (conversation_id, turn, turn))
         return [{"turn": r["turn"], "question": r["question"], "answer": json.loads(r["answer"]),
                  "created_at": r["created_at"]} for r in rows]
 

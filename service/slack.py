@@ -181,11 +181,11 @@ class SlackBot:
     def stored_turn(self, value: object) -> tuple[str, dict] | None:
         """The conversation id and stored turn a button's value points to, if both exist."""
         reference = parse_action_value(value)
-        if reference is None or not self.store.exists(reference[0]):
+        if reference is None:
             return None
         conversation_id, turn = reference
-        found = next((t for t in self.store.history(conversation_id) if t["turn"] == turn), None)
-        return (conversation_id, found) if found else None
+        found = self.store.history(conversation_id, turn=turn)
+        return (conversation_id, found[0]) if found else None
 
     def on_feedback(self, ack: Ack, body: dict, action: dict) -> None:
         ack()

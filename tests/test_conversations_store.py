@@ -66,6 +66,8 @@ def test_turns_are_numbered_and_kept_in_order(store):
     # The whole answer, as JSON keeps it (tuples come back as lists).
     assert turns[0]["answer"] == json.loads(json.dumps(passage_answer("One.").to_dict()))
     assert store.history(store.create()) == []
+    assert [t["question"] for t in store.history(conversation_id, turn=2)] == ["second?"]
+    assert store.history(conversation_id, turn=3) == []
 
 
 def test_last_interpretation_skips_unanswered_turns(store):
