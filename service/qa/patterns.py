@@ -17,13 +17,16 @@ NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 # A number as printed: "24,000", "7.5", or grouped by spaces as in Spanish and French print ("1 150").
 DIGITS = r"(?:(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d(?:[\d,.]*\d)?)"
 NUMBER_SPAN_RE = re.compile(
-    rf"{NUMBER_PREFIX}\\?\$?{DIGITS}(?:\s*(?:-|to|and|or)\s*{DIGITS})?(?:\s*(?:%|(?:percent|mm|"
+    rf"(?:{NUMBER_PREFIX}\\?\$?{DIGITS}(?:\s*(?:-|to|and|or)\s*{DIGITS})?(?:\s*(?:%|(?:percent|mm|"
     r"billion|million|thousand|hundred|por ciento|millones|mil)\b))?(?:\s+(?!(?:and|or|to|in|of|the|a|de|del|los|"
     r"las|el|la|y|o|en|al|on|at|by|for|from|with|than|as|that|which|is|was|were|are|sobre|bajo|desde|para|por|"
     r"con|sin|entre|que|es|fue|son)\b)[A-Za-z][\w-]*(?:\.[a-z]+)*){0,2}"
     r"(?:\s+(?:a|per|al|por)\s+(?:month|year|day|week|mes|año|día|semana))?"
     rf"|{NUMBER_PREFIX}\b(?:{NUMBER_WORDS})(?:\s+(?:y|and)\s+(?:{NUMBER_WORDS}))*(?:\s+(?:mil|millones|thousand|"
-    r"million))?\b(?:[\s-]+[a-záéíóúñ][\w-]*){0,3}",
+    r"million))?\b(?:[\s-]+(?!(?:and|or|y|o|e|u)\b)[a-záéíóúñ][\w-]*){0,3})"
+    # ... and a second quantity joined to it: "five priests and two nuns"
+    rf"(?:\s+(?:and|y)\s+(?:{DIGITS}|(?:{NUMBER_WORDS})\b)(?:\s+(?!(?:and|or|to|in|of|the|de|en|y|o)\b)[a-záéíóúñ]"
+    r"[\w-]*))?",
     re.IGNORECASE)
 MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTHS_ES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"

@@ -60,9 +60,10 @@ def test_the_agent_of_a_passive_verb_the_question_asks(sentence, agent):
 
 def test_numbers_are_read_with_their_units():
     text = ("GDP fell 22%, and over 70% of them were poor; a flow of 100 miles (160 km), "
-            "el 40 por ciento, a 3 808 metros sobre el mar, 20 m3 p.s de agua.")
+            "el 40 por ciento, a 3 808 metros sobre el mar, 20 m3 p.s de agua; five priests and two nuns left.")
     assert [m.group() for m in NUMBER_SPAN_RE.finditer(text)] == [
-        "22%", "over 70%", "100 miles", "160 km", "40 por ciento", "3 808 metros", "20 m3 p.s"]
+        "22%", "over 70%", "100 miles", "160 km", "40 por ciento", "3 808 metros", "20 m3 p.s",
+        "five priests and two nuns"]
 
 
 def test_a_sentence_that_adds_nothing_has_no_added_words():
