@@ -48,9 +48,11 @@ def given_names(question: Question) -> list[str]:
 class SpanFinder(DefinitionSpans):
     @staticmethod
     def class_words(question: Question) -> list[str]:
-        """The class of the answer: the words after "which" ("guild" in "which guild did ...")."""
-        opening = question.tokens[:5]
-        return [w for i, word in enumerate(opening) if word in DETERMINERS for w in opening[i + 1:i + 4]]
+        """The class of the answer: the words after "which" ("guild" in "which guild did ...", "town"
+        in "The battle was fought near which town?")."""
+        tokens = question.tokens
+        at = next((i for i, word in enumerate(tokens) if word in DETERMINERS), None)
+        return [] if at is None else tokens[at + 1:at + 4]
 
     def introduced(self, sentence: str, offset: int, classes: set[str]) -> tuple[int, int] | None:
         """What a word of the asked class (one of the stems ``classes``) introduces in the sentence."""

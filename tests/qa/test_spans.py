@@ -92,6 +92,7 @@ The cooperative sells its wool to the Banco de las Américas in Lima.
 Dynamite, which is kept in the old mine, is the main tool of the quarry.
 The chapel on the northern peak has been considered unsafe since 1955.
 In 1962 a breakaway group of weavers left the guild.
+The old mule track ends at Puerto Alto, near the village of Santa Rosa de Ocopa.
 The night school, which the town still praises, was founded by two retired teachers from Chiclayo in 1971.
 The young teachers admired the poet Mariana Soto, who wrote that the river would carry the valley to the sea.
 In 1990 the cooperative set itself two aims: to repair the wells and to buy a truck for the wool.
@@ -209,6 +210,7 @@ def note_engine(tmp_path_factory):
     ("¿Qué dos objetivos se fijó la cooperativa en 1990?", "to repair the wells and to buy a truck for the wool",
      "other"),
     ("What creed did the weaver Ana Quispe shape?", "Andean socialism", "other"),
+    ("The old mule track ends close to which village?", "Santa Rosa de Ocopa", "other"),   # "which" late
     # the agent of a passive
     ("Who founded the night school?", "two retired teachers from Chiclayo", "person"),
     # two question words that the text prints as one
