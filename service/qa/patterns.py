@@ -36,8 +36,9 @@ DATE_SPAN_RE = re.compile(
     rf"\b(?:(?:{MONTHS_EN})\s+\d{{1,2}},?\s+|\d{{1,2}}\s+(?:{MONTHS_EN})\s+|(?:{MONTHS_EN})\s+)?{YEAR}s?\b"
     rf"|\b(?:\d{{1,2}}\s+de\s+)?(?:{MONTHS_ES})\s+(?:de\s+|del\s+)?{YEAR}\b"
     rf"|\b(?:early|late|mid)[- ]{YEAR}s\b", re.IGNORECASE)
+# (an initial is part of a name: "Ernst W. Middendorf")
 NAME = (r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel|St\.|Mt\.)\s+)?[A-Z][\w'’-]+"
-        r"(?:\s+(?:de\s+(?:la\s+|las\s+|los\s+)?|del\s+|la\s+|of\s+(?:the\s+)?)?[A-Z][\w'’-]+)*")
+        r"(?:\s+(?:de\s+(?:la\s+|las\s+|los\s+)?|del\s+|la\s+|of\s+(?:the\s+)?)?(?:[A-Z][\w'’-]+|[A-Z]\.(?=\s+[A-Z])))*")
 NAME_SPAN_RE = re.compile(NAME)
 # An answer that names several ("Chiclayo and the Cajamayo valley"), or a part of one ("the northern Cajamayo").
 NAMES_SPAN_RE = re.compile(

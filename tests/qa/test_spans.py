@@ -5,7 +5,7 @@ import pytest
 
 from service.qa.clauses import added_words, introduced_by_class, passive_agent
 from service.qa.documents import choose_documents
-from service.qa.patterns import NUMBER_SPAN_RE
+from service.qa.patterns import NAME_SPAN_RE, NUMBER_SPAN_RE
 from tests.qa.conftest import ANDINA, NORTHWIND, engine_over, write_corpus
 
 STOP = {"a", "an", "the", "in", "of", "to", "was", "were", "is", "are", "and", "which", "their", "along"}
@@ -64,6 +64,11 @@ def test_numbers_are_read_with_their_units():
     assert [m.group() for m in NUMBER_SPAN_RE.finditer(text)] == [
         "22%", "over 70%", "100 miles", "160 km", "40 por ciento", "3 808 metros", "20 m3 p.s",
         "five priests and two nuns"]
+
+
+def test_an_initial_is_part_of_a_name():
+    text = "Luego Ernst W. Middendorf exploró el sitio, y en 1919 llegó Julio C. Tello."
+    assert [m.group() for m in NAME_SPAN_RE.finditer(text)] == ["Luego", "Ernst W. Middendorf", "Julio C. Tello"]
 
 
 def test_a_sentence_that_adds_nothing_has_no_added_words():
