@@ -67,7 +67,7 @@ def test_numbers_are_read_with_their_units():
 
 
 def test_an_initial_is_part_of_a_name():
-    text = "Luego Ernst W. Middendorf exploró el sitio, y en 1919 llegó Julio C. Tello."
+    text = "Luego el alemán Ernst W. Middendorf exploró el sitio, y en 1919 llegó Julio C. Tello."
     assert [m.group() for m in NAME_SPAN_RE.finditer(text)] == ["Luego", "Ernst W. Middendorf", "Julio C. Tello"]
 
 
