@@ -111,6 +111,16 @@ class SpanFinder(DefinitionSpans):
         return min(near) if near else None
 
     @staticmethod
+    def after_asked_phrase(sentence: str, start: int, asked_at: list[tuple[int, int]]) -> bool:
+        """Does a name stand after a comma that ends a phrase of asked words ("la arqueóloga residente
+        del proyecto, Lizet Rojas Pelayo")?"""
+        before = sentence[:start].rstrip()
+        if not before.endswith(","):
+            return False
+        opened = max(before[:-1].rfind(mark) for mark in ",;:(“”«»\"") + 1
+        return any(opened <= a < len(before) for a, _ in asked_at)
+
+    @staticmethod
     def asked_in_clause(sentence: str, asked_at: list[tuple[int, int]], at: int) -> int:
         """How many asked words stand in the clause (between commas, semicolons, colons) around ``at``."""
         opened = max(sentence.rfind(mark, 0, at) for mark in ",;:") + 1
@@ -164,7 +174,7 @@ class SpanFinder(DefinitionSpans):
         shares = not SHARE_WORDS.isdisjoint(question.tokens)
         counted_at = [w.span() for w in WORD_RE.finditer(sentence) if counted and not counted.isdisjoint(
             self.analyzer.terms(w.group()))]
-        found: list[tuple[bool, int, bool, bool, int, int]] = []   # (preferences..., start, end)
+        found: list[tuple] = []   # (preferences..., start, end)
         for match in pattern.finditer(sentence):
             words = {w for w in tokenize(match.group()) if len(w) > 1 or w.isdigit()}
             if not words or words <= asked:
@@ -190,14 +200,18 @@ class SpanFinder(DefinitionSpans):
                 # ... or stands in apposition to it ("Colonel Rosa Pinto, head of ..."), or is
                 # the subject of the asked verb ("Quispe has appointed ...", not "Quispe's promotion" or
                 # "the Lima-born engineer").
-                introduced = any(start <= a < match.end() or self.joined(sentence, b, start)
-                                 or APPOSITION_RE.fullmatch(sentence, match.end(), a)
-                                 or RELATIVE_SUBJECT_RE.fullmatch(sentence, match.end(), a)
-                                 or (self.joined(sentence, match.end(), a) and "," not in sentence[match.end():a]
-                                     and (not QUALIFIER_RE.search(match.group()) or "whose" in question.tokens))
-                                 for a, b in asked_at)
+                # ... or follows a comma that ends a phrase of asked words ("the treasurer of the
+                # fishermen's cooperative of Valle Verde, Elena Vargas"), which beats a name inside it.
+                apposed = len(words) > 1 and self.after_asked_phrase(sentence, start, asked_at)
+                introduced = apposed or any(
+                    start <= a < match.end() or self.joined(sentence, b, start)
+                    or APPOSITION_RE.fullmatch(sentence, match.end(), a)
+                    or RELATIVE_SUBJECT_RE.fullmatch(sentence, match.end(), a)
+                    or (self.joined(sentence, match.end(), a) and "," not in sentence[match.end():a]
+                        and (not QUALIFIER_RE.search(match.group()) or "whose" in question.tokens))
+                    for a, b in asked_at)
                 rank = (self.gives(words, given), kind == "where" and not LOCATIVE_RE.search(sentence, 0, start),
-                        not any(self.joined(sentence, b, start) for b in class_ends), not introduced)
+                        not any(self.joined(sentence, b, start) for b in class_ends), not introduced, not apposed)
             else:
                 # The number nearest what was asked about ("12,000 inhabitants", "el 40 % de los
                 # pescadores", "las escuelas ... bajaron a 45") beats any other number.
@@ -207,7 +221,7 @@ class SpanFinder(DefinitionSpans):
                 near = self.distance_to_asked(counted_at or asked_at, start, match.end())
                 # Between two as near, the one whose clause says more of the question.
                 rank = (shares and not SHARE_RE.search(match.group()), near is None, near or 0,
-                        -self.asked_in_clause(sentence, asked_at, start))
+                        -self.asked_in_clause(sentence, asked_at, start), 0)
             found.append((*rank, start, match.end()))
         if not found:
             return None

@@ -140,6 +140,7 @@ La comisión recibió el informe final en 2003, y dos alcaldes renunciaron.
 El muelle de la cooperativa, construido en 1960, tiene una longitud de 1 150 metros.
 En Italia, la fundadora de la cooperativa se casó con Jorge Huaman.
 La presidenta de la junta vecinal, Carmen Rojas, firmó el acuerdo del agua.
+Lo confirmó en 2005 la tesorera de la cooperativa de pescadores del Valle Verde, Elena Vargas Ríos.
 La laguna del valle está a 3 808 metros sobre el nivel del mar, y el río Verde le aporta 20 m3 p.s de agua.
 """
 
@@ -193,6 +194,7 @@ def note_engine(tmp_path_factory):
     ("¿Qué longitud tiene el muelle de la cooperativa?", "1 150 metros", "quantity"),
     ("Who governed the province?", "Marta Flores", "person"),   # governed, governor: one family
     ("¿Quién presidió la junta vecinal?", "Carmen Rojas", "person"),
+    ("¿Quién es la tesorera de la cooperativa de pescadores?", "Elena Vargas Ríos", "person"),   # after its title
     ("What is Luis Paredes's date of birth?", "3 May 1950", "date"),   # birth, born: one lemma
     ("How many seats did the best of the other lists win?", "3 seats", "quantity"),   # its clause says most
     ("¿Cuántos escaños ganó la mejor de las otras listas?", "3 seats", "quantity"),   # nearest "seats"
