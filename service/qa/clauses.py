@@ -136,6 +136,8 @@ AFTER_COLON_RE = re.compile(r":\s*(?P<what>[^;:()\[\]—–\"“”«»]+?)\s*(?
 AFTER_OF_RE = re.compile(r"\s+(?:of|de)\s+(?P<what>[A-ZÁÉÍÓÚÑ][\w'’-]*(?:\s+(?!(?:is|are|was|were|has|had|and|or|in|on|"
                          r"at|by|for|from|with|to|the|a|an|that|which|who|es|fue|son|y|o|en|con|por|para|el|la|los|"
                          r"las|del|que)\b)[\w'’-]+){0,3})")
+# ... or what brackets after it name ("the river (Huachecsa and Mosna)")
+AFTER_BRACKET_RE = re.compile(r"\s*\((?P<what>[^()]{2,80})\)")
 COLON_TOKENS = 24
 
 
@@ -144,7 +146,8 @@ def introduced_by_class(sentence: str, offset: int, is_class: Callable[[str], bo
     for word in TOKEN_RE.finditer(sentence):
         if not is_class(fold(word.group())):
             continue
-        found = AFTER_OF_RE.match(sentence, word.end()) or AFTER_COLON_RE.match(sentence, word.end())
+        found = AFTER_OF_RE.match(sentence, word.end()) or AFTER_COLON_RE.match(sentence, word.end()) \
+            or AFTER_BRACKET_RE.match(sentence, word.end())
         if found and len(TOKEN_RE.findall(found.group("what"))) <= COLON_TOKENS:
             return offset + found.start("what"), offset + found.end("what")
     return None

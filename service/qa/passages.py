@@ -98,9 +98,11 @@ class PassageAnswerer:
     def family(self, stem: str) -> set[str]:
         """Index terms of the same root as ``stem``: ones it begins ("presid" for "presidente") and
         ones that begin with it ("president" for "presidió"). Snowball strips inflections, not
-        derivations; a long shared root (FAMILY_ROOT letters) is one word family."""
+        derivations; a long shared root (FAMILY_ROOT letters) is one word family. A short plural
+        the stemmer leaves whole ("rios" for "ríos") also finds its singular ("rio")."""
         if len(stem) < FAMILY_ROOT or stem[0].isdigit():
-            return {stem}
+            singular = stem[:-1] if len(stem) > 3 and stem.endswith("s") and stem[:-1] in self.term_index else stem
+            return {stem, singular}
         found = {stem[:n] for n in range(FAMILY_ROOT, len(stem)) if stem[:n] in self.term_index}
         root = stem[:max(FAMILY_ROOT, len(stem) - 1)]
         at = bisect.bisect_left(self.sorted_terms, root)

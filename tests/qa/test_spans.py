@@ -40,6 +40,7 @@ def test_the_words_a_sentence_adds_to_the_question(sentence, asked, words):
     ("She shaped a creed of Andean socialism in the valley.", "creed", "Andean socialism"),
     ("The city of Puerto Alto is large.", "city", "Puerto Alto"),
     ("The status of women is low.", "status", None),        # "of" a common noun: no name introduced
+    ("The erosion of the rivers (Huachecsa and Mosna) shrank it.", "rivers", "Huachecsa and Mosna"),
     ("The goals were never met.", "goals", None),
 ])
 def test_what_a_word_of_the_asked_class_introduces(sentence, word, introduced):
@@ -297,3 +298,4 @@ def test_a_word_family_is_the_index_terms_of_its_root(note_engine):
     # "presidió" stems to "presidi", "presidenta" to "president": one letter past the shared root
     assert "president" in note_engine.passages.passages.family("presidi")
     assert note_engine.passages.passages.family("junt") == {"junt"}   # too short a root to have a family
+    assert note_engine.passages.passages.family("rios") == {"rios", "rio"}   # a plural the stemmer left whole
