@@ -206,7 +206,8 @@ class PassageAnswerer:
         classes = self.class_stems(question, language)
         span = kind in (None, "which") and self.spans.introduced(text, sentence[0], classes) \
             or kind == "who" and self.spans.agent(text, sentence[0], groups, given) \
-            or (self.spans.typed_span(kind, text, sentence[0], question, groups, given, final=True) if kind else None)
+            or (self.spans.typed_span(kind, text, sentence[0], question, groups, given, final=True, classes=classes)
+                if kind else None)
         if kind in NEEDS_A_SPAN and span is None:
             return None   # a how-many question is not answered by a sentence without a number
         span_kind = kind

@@ -52,7 +52,12 @@ class SpanFinder(DefinitionSpans):
         in "The battle was fought near which town?")."""
         tokens = question.tokens
         at = next((i for i, word in enumerate(tokens) if word in DETERMINERS), None)
-        return [] if at is None else tokens[at + 1:at + 4]
+        if at is None:
+            return []
+        after = tokens[at + 1:at + 4]
+        # (up to the first function word: "fuerte" in "¿Qué fuerte del puerto ...?", not "puerto")
+        end = next((i for i, word in enumerate(after) if word in ALL_STOP_WORDS), len(after))
+        return after[:end]
 
     def introduced(self, sentence: str, offset: int, classes: set[str]) -> tuple[int, int] | None:
         """What a word of the asked class (one of the stems ``classes``) introduces in the sentence."""
@@ -152,10 +157,11 @@ class SpanFinder(DefinitionSpans):
                 for g in given) for w in words)
 
     def typed_span(self, kind: str, sentence: str, offset: int, question: Question, groups: Groups,
-                   given: frozenset[str], final: bool = False) -> tuple[int, int] | None:
+                   given: frozenset[str], final: bool = False, classes: set[str] | None = None) -> tuple[int, int] | None:
         """The shortest span of the asked type in the sentence, preferring ones the question lacks.
         ``given``: the words of the names the question (or the turn before it) already gives.
-        ``final``: the span of the chosen sentence, which may rather be the words it adds."""
+        ``final``: the span of the chosen sentence, which may rather be the words it adds.
+        ``classes``: the stems of the asked class in the text's language (else the question's own)."""
         sentence = blank_markup(sentence)
         if kind in self.cue_patterns:
             return (kind == "definition" and (self.gloss(sentence, offset, groups)
@@ -168,7 +174,8 @@ class SpanFinder(DefinitionSpans):
         wanted = set().union(*(group for group, _ in groups))
         asked_at = [(w.start(), w.end()) for w in WORD_RE.finditer(sentence)
                     if not wanted.isdisjoint(self.analyzer.terms(w.group())) and fold(w.group()) not in given]
-        classes = {s for w in self.class_words(question) for s in self.analyzer.terms(w)}
+        if classes is None:
+            classes = {s for w in self.class_words(question) for s in self.analyzer.terms(w)}
         class_ends = [b for a, b in asked_at if not classes.isdisjoint(self.analyzer.terms(sentence[a:b]))]
         counted = self.counted(question, groups) if kind == "how_many" else set()
         shares = not SHARE_WORDS.isdisjoint(question.tokens)

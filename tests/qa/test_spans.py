@@ -99,6 +99,7 @@ Dynamite, which is kept in the old mine, is the main tool of the quarry.
 The chapel on the northern peak has been considered unsafe since 1955.
 In 1962 a breakaway group of weavers left the guild.
 The old mule track ends at Puerto Alto, near the village of Santa Rosa de Ocopa.
+In 1951 the traders still held the old Santa Lucía Fort in the port of Puerto Alto.
 The night school, which the town still praises, was founded by two retired teachers from Chiclayo in 1971.
 The young teachers admired the poet Mariana Soto, who wrote that the river would carry the valley to the sea.
 In 1990 the cooperative set itself two aims: to repair the wells and to buy a truck for the wool.
@@ -219,6 +220,7 @@ def note_engine(tmp_path_factory):
      "other"),
     ("What creed did the weaver Ana Quispe shape?", "Andean socialism", "other"),
     ("The old mule track ends close to which village?", "Santa Rosa de Ocopa", "other"),   # "which" late
+    ("What fort of the port of Puerto Alto did the traders still hold in 1951?", "Santa Lucía Fort", "other"),
     # the agent of a passive
     ("Who founded the night school?", "two retired teachers from Chiclayo", "person"),
     # two question words that the text prints as one
@@ -299,3 +301,13 @@ def test_a_word_family_is_the_index_terms_of_its_root(note_engine):
     assert "president" in note_engine.passages.passages.family("presidi")
     assert note_engine.passages.passages.family("junt") == {"junt"}   # too short a root to have a family
     assert note_engine.passages.passages.family("rios") == {"rios", "rio"}   # a plural the stemmer left whole
+
+
+@pytest.mark.parametrize("question, words", [
+    ("¿Qué fuerte del puerto del Callao tomaron?", ["fuerte"]),          # up to the first function word
+    ("Which notorious cult leader did he admire?", ["notorious", "cult", "leader"]),
+    ("The track ends close to which village?", ["village"]),             # wherever "which" stands
+    ("Who founded the school?", []),
+])
+def test_the_class_a_question_asks_for(note_engine, question, words):
+    assert note_engine.passages.passages.spans.class_words(note_engine.understand(question).question) == words
