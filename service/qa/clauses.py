@@ -136,7 +136,7 @@ AFTER_COLON_RE = re.compile(r":\s*(?P<what>[^;:()\[\]—–\"“”«»]+?)\s*(?
 AFTER_OF_RE = re.compile(r"\s+(?:of|de)\s+(?P<what>[A-ZÁÉÍÓÚÑ][\w'’-]*(?:\s+(?!(?:is|are|was|were|has|had|and|or|in|on|"
                          r"at|by|for|from|with|to|the|a|an|that|which|who|es|fue|son|y|o|en|con|por|para|el|la|los|"
                          r"las|del|que)\b)[\w'’-]+){0,3})")
-# ... or what brackets after it name ("the river (Huachecsa and Mosna)")
+# ... or what brackets after it name ("the rivers (Verde and Cajamayo)")
 AFTER_BRACKET_RE = re.compile(r"\s*\((?P<what>[^()]{2,80})\)")
 COLON_TOKENS = 24
 
@@ -153,7 +153,7 @@ def introduced_by_class(sentence: str, offset: int, is_class: Callable[[str], bo
     return None
 
 
-# "... were trained by former army officers." / "... fue fundado por Abimael Guzmán": the agent of a passive.
+# "... were trained by former army officers." / "... fue fundado por Marta Flores": the agent of a passive.
 # (a list of agents is whole: "formado por profesionales, pequeños empresarios y evangélicos")
 LIST_END_RE = re.compile(r",[^,]*\b(?:and|or|y|e|o|u)\s+[^,]+$")
 AGENT_RE = re.compile(r"\s+(?:by|por)\s+(?P<agent>(?:(?!(?:in|on|at|during|after|before|since|which|who|that|with|"

@@ -36,7 +36,7 @@ DATE_SPAN_RE = re.compile(
     rf"\b(?:(?:{MONTHS_EN})\s+\d{{1,2}},?\s+|\d{{1,2}}\s+(?:{MONTHS_EN})\s+|(?:{MONTHS_EN})\s+)?{YEAR}s?\b"
     rf"|\b(?:\d{{1,2}}\s+de\s+)?(?:{MONTHS_ES})\s+(?:de\s+|del\s+)?{YEAR}\b"
     rf"|\b(?:early|late|mid)[- ]{YEAR}s\b", re.IGNORECASE)
-# (an initial is part of a name: "Ernst W. Middendorf")
+# (an initial is part of a name: "Luis A. Paredes")
 NAME = (r"\b(?:(?:General|President|Dr\.|Comrade|Captain|Colonel|St\.|Mt\.)\s+)?[A-Z][\w'’-]+"
         r"(?:\s+(?:de\s+(?:la\s+|las\s+|los\s+)?|del\s+|la\s+|of\s+(?:the\s+)?)?(?:[A-Z][\w'’-]+|[A-Z]\.(?=\s+[A-Z])))*")
 NAME_SPAN_RE = re.compile(NAME)

@@ -117,8 +117,8 @@ class SpanFinder(DefinitionSpans):
 
     @staticmethod
     def after_asked_phrase(sentence: str, start: int, asked_at: list[tuple[int, int]]) -> bool:
-        """Does a name stand after a comma that ends a phrase of asked words ("la arqueóloga residente
-        del proyecto, Lizet Rojas Pelayo")?"""
+        """Does a name stand after a comma that ends a phrase of asked words ("la tesorera de la
+        cooperativa del valle, Elena Vargas")?"""
         before = sentence[:start].rstrip()
         if not before.endswith(","):
             return False
