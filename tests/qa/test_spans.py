@@ -311,3 +311,11 @@ def test_a_word_family_is_the_index_terms_of_its_root(note_engine):
 ])
 def test_the_class_a_question_asks_for(note_engine, question, words):
     assert note_engine.passages.passages.spans.class_words(note_engine.understand(question).question) == words
+
+
+def test_a_document_is_named_by_most_of_what_the_question_says_of_it(note_engine):
+    def author(question: str) -> list:
+        query = note_engine.understand(question)
+        return note_engine.metadata.propose(query, choose_documents(query, note_engine.schema))
+    assert author("Who wrote the note on Rio Verde?")
+    assert author("Who wrote A Note on Salt Roads, Dust and Quarries?") == []   # shares "note" only

@@ -94,7 +94,9 @@ class MetadataAnswerer:
         best = max(fit(d) for d in choice.documents)
         fitting = [d for d in choice.documents if fit(d) >= best]   # the most recent first
         document = fitting[0]
-        identified = best > 0 or choice.named or query.names_time
+        # A document is identified by most of what the question says of it: "Who wrote One Hundred
+        # Years of Solitude?" is not about a text titled "One Hundred Years of the Port".
+        identified = best > 0.5 * sum(unit_weight(self.schema, u) for u in units) or choice.named or query.names_time
         if not identified and units:
             return []   # the question is about something in the text ("who wrote the Manifesto?")
         proposal = self.field(query, document, self.asked_field(query))
