@@ -109,7 +109,7 @@ class Analyzer:
 
     def stem_words(self, words: list[str], language: str) -> list[str]:
         """The stems of dictionary forms, one per word, in one call: for tables of thousands of words."""
-        return self._stemmers[language].stemWords([w if w.isascii() else fold(w) for w in words])
+        return self._stemmers[language].stemWords([w.lower() if w.isascii() else fold(w) for w in words])
 
     def __call__(self, text: str) -> list[str]:
         return self.terms(text)

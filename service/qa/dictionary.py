@@ -1,8 +1,10 @@
 """Everyday words in other words: a question word's translations and synonyms, by stem.
 
-The glossary holds curated terms and phrases; ``vocabulary/dictionary.tsv`` (generated from FreeDict
-by ``scripts/import_dictionary.py``) holds plain word pairs, so that "Who did she marry?" meets
-"se casó" and "¿cuánta agua?" meets "water"; ``vocabulary/synonyms_en.tsv`` (from WordNet, by
+The glossary holds curated terms and phrases; ``third_party/freedict/dictionary.tsv`` (FreeDict's
+pairs, imported unedited by ``scripts/import_dictionary.py``) holds plain word pairs, so that "Who
+did she marry?" meets "se casó" and "¿cuánta agua?" meets "water". A name in a question is
+translated only as a name ("Italy", "Italia"), never as the common word it is spelt like (a Paredes
+is not walls); ``vocabulary/synonyms_en.tsv`` (from WordNet, by
 ``scripts/import_synonyms.py``) lets "the summit" meet "the peak". Words are joined by stem, so an
 inflected question word ("murieron", "married") finds the entry of its dictionary form.
 """
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from index.analysis import Analyzer
 
-DICTIONARY_PATH = Path(__file__).parent / "vocabulary" / "dictionary.tsv"
+DICTIONARY_PATH = Path(__file__).resolve().parents[2] / "third_party" / "freedict" / "dictionary.tsv"
 SYNONYMS_PATH = Path(__file__).parent / "vocabulary" / "synonyms_en.tsv"
 OTHER = {"en": "es", "es": "en"}
 
@@ -30,23 +32,27 @@ def read_pairs(path: Path = DICTIONARY_PATH) -> list[tuple[str, tuple[str, ...]]
 class Dictionary:
     def __init__(self, analyzer: Analyzer, pairs: list[tuple[str, tuple[str, ...]]]) -> None:
         self.analyzer = analyzer
-        self.by_stem: dict[str, dict[str, set[str]]] = {"en": {}, "es": {}}
+        # (language, a name?) → stem → the other language's words; a pair is a name's when its
+        # English word is capitalised
+        self.by_stem: dict[tuple[str, bool], dict[str, set[str]]] = {
+            (language, proper): {} for language in OTHER for proper in (False, True)}
         english = analyzer.stem_words([word for word, _ in pairs], "en")
-        for stem, (_, spanish) in zip(english, pairs):
-            self.by_stem["en"].setdefault(stem, set()).update(spanish)
+        for stem, (word, spanish) in zip(english, pairs):
+            self.by_stem["en", word[:1].isupper()].setdefault(stem, set()).update(spanish)
         spanish_words = [(word, english_word) for english_word, spanish in pairs for word in spanish]
         for stem, (_, english_word) in zip(analyzer.stem_words([w for w, _ in spanish_words], "es"), spanish_words):
-            self.by_stem["es"].setdefault(stem, set()).add(english_word)
+            self.by_stem["es", english_word[:1].isupper()].setdefault(stem, set()).add(english_word)
 
-    def translations(self, word: str, language: str) -> set[str]:
-        """The words of the other language for ``word``, a word of ``language``."""
-        table = self.by_stem.get(language, {})
+    def translations(self, word: str, language: str, proper: bool = False) -> set[str]:
+        """The words of the other language for ``word``, a word of ``language``; with ``proper``,
+        for ``word`` as a name."""
+        table = self.by_stem.get((language, proper), {})
         return {t for stem in self.analyzer.terms(word, language) for t in table.get(stem, ())}
 
-    def stems(self, word: str, language: str) -> set[str]:
+    def stems(self, word: str, language: str, proper: bool = False) -> set[str]:
         """The other language's stems of ``word``'s translations, as that language's texts are indexed."""
         target = OTHER.get(language)
-        return {s for t in self.translations(word, language) for s in self.analyzer.terms(t, target)} \
+        return {s for t in self.translations(word, language, proper) for s in self.analyzer.terms(t, target)} \
             if target else set()
 
 

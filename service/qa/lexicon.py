@@ -45,7 +45,8 @@ class Lexicon:
         return close[0] if close else token
 
     def in_dictionary(self, word: str) -> bool:
-        return any(self.dictionary.translations(word, language) for language in ("en", "es"))
+        return any(self.dictionary.translations(word, language, proper)
+                   for language in ("en", "es") for proper in (False, True))
 
     def unknown_names(self, question: Question) -> list[str]:
         """Capitalised words of the question (not its first word) that the collection never mentions:

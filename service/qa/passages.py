@@ -83,16 +83,16 @@ class PassageAnswerer:
         self.lexicon = Lexicon(bundle, analyzer, self.dictionary)
 
     # --- query side -------------------------------------------------------------------------
-    def translations(self, tokens: list[str], language: str) -> list[str]:
+    def translations(self, tokens: list[str], language: str, proper: frozenset[str] = frozenset()) -> list[str]:
         """Glossary terms (both languages) for the question's words, and the dictionary's words for
-        the others, for cross-language matching."""
+        the others but the ``proper`` names, for cross-language matching."""
         out: list[str] = []
         covered: set[int] = set()
         for match in self.vocabulary.glossary_matcher.find(tokens):
             out.extend(" ".join(term) for term in self.vocabulary.glossary[int(match.key)])
             covered.update(range(match.start, match.end))
         out.extend(w for n, token in enumerate(tokens) if n not in covered
-                   for w in sorted(self.dictionary.translations(token, language)))
+                   for w in sorted(self.dictionary.translations(token, language, token in proper)))
         return out + (self.aliases(tokens) if self.aliases else [])
 
     def family(self, stem: str) -> set[str]:
@@ -121,7 +121,9 @@ class PassageAnswerer:
         """The best sentence for the question, from ``documents`` when the question chose some;
         ``kind``: the type of answer it asks (``question_type``)."""
         content = [self.lexicon.corrected(t) for t in question.content_tokens]
-        translated = self.translations(content, question.language)
+        # A name is translated only as a name: "Italy" is "Italia", but a Paredes is not walls.
+        proper = frozenset(w for name in given_names(question) for w in tokenize(name))
+        translated = self.translations(content, question.language, proper)
         # Two question words a text prints as one ("break away", "breakaway"): found by either form.
         compounds = {word: a + b for a, b in zip(question.tokens, question.tokens[1:]) if a in content
                      and (joined := self.analyzer.terms(a + b)) and all(t in self.term_index for t in joined)
@@ -146,15 +148,18 @@ class PassageAnswerer:
         figures = [{t} for t in self.analyzer.terms(question.text) if t[0].isdigit() and len(t) > 1]
         # The names the question gives, or the turn before it ("Who appointed him?"): not answers.
         given = {w for name in [*given_names(question), *extra_terms] for w in tokenize(name)}
-        # ... in either language: "Italy" gives "Italia".
-        given = frozenset(given | {t for w in given for t in self.dictionary.translations(w, question.language)})
+        # ... in either language ("Italy" gives "Italia"), read as a name or as words: what a name
+        # might mean is not an answer either.
+        given = frozenset(given | {t for w in given for proper in (False, True)
+                                   for t in self.dictionary.translations(w, question.language, proper)})
         best: tuple[float, float, Hit, tuple[int, int], tuple[int, int], bool] | None = None
         for rank, hit in enumerate(hits[:SENTENCE_CANDIDATE_PASSAGES]):
             language = self.bundle.document(hit.chunk.document_id).language
             if language not in groups_by_language:
                 target = None if language == question.language else language
                 groups_by_language[language] = self.word_groups(words, question.language, names, target,
-                                                                weightless=weightless, compounds=compounds)
+                                                                weightless=weightless, compounds=compounds,
+                                                                proper=proper)
             groups = groups_by_language[language]
             total = sum(weight for _, weight in groups) or 1.0
             # A document's own subject, which its title names, is what its sentences leave unsaid.
@@ -250,7 +255,8 @@ class PassageAnswerer:
 
     def word_groups(self, tokens: list[str], language: str, names: list[list[str]] = (), target: str | None = None,
                     weightless: set[str] = frozenset(),
-                    compounds: dict[str, str] | None = None) -> list[tuple[set[str], float]]:
+                    compounds: dict[str, str] | None = None,
+                    proper: frozenset[str] = frozenset()) -> list[tuple[set[str], float]]:
         """For each question word: the stems that count as finding it, and its IDF weight.
 
         A multi-word name is one group that any of its words finds: texts say "Quispe" or
@@ -282,7 +288,7 @@ class PassageAnswerer:
             if token in translated:
                 stems = {s for term in translated[token] for s in self.analyzer.terms(term)}
             elif target is not None:
-                stems |= self.dictionary.stems(token, language)
+                stems |= self.dictionary.stems(token, language, token in proper)
             if target is not None and self.aliases:
                 stems.update(s for term in self.aliases([token]) for s in self.analyzer.terms(term))
             if language != "en" and not any(s in self.term_index for s in stems):

@@ -41,11 +41,7 @@ def test_the_core_names_nothing_the_seed_documents_name():
         names.add(document.author)
     names = {fold(n) for n in names if n[:1].isupper() and len(n) > 3}
     found = []
-    # The word pairs imported unedited from FreeDict are a general dictionary: "sendero" is "path"
-    # there because it is a Spanish word, not because a seed document names a group with it.
-    written = [p for p in [*CORE.rglob("*.py"), *CORE.rglob("*.json"), *CORE.rglob("*.tsv")]
-               if p != DICTIONARY_PATH]
-    for path in written:
+    for path in [*CORE.rglob("*.py"), *CORE.rglob("*.json"), *CORE.rglob("*.tsv")]:
         text = fold(path.read_text(encoding="utf-8"))
         found += [(path.name, n) for n in names if re.search(rf"\b{re.escape(n)}\b", text)]
     assert found == []
@@ -60,9 +56,17 @@ def test_the_dictionary_joins_inflected_words_to_their_translations():
     assert dictionary.translations("house", "en") == set()
 
 
+def test_a_name_is_translated_only_as_a_name():
+    dictionary = Dictionary(Analyzer(), [("Italy", ("italia",)), ("wall", ("pared",))])
+    assert dictionary.translations("italy", "en", proper=True) == {"italia"}
+    assert dictionary.translations("pared", "es") == {"wall"}
+    assert dictionary.translations("pared", "es", proper=True) == set()   # a Señor Pared is not a wall
+    assert dictionary.translations("italy", "en") == set()
+
+
 def test_the_dictionary_file_reads_as_pairs():
     pairs = dict(read_pairs(DICTIONARY_PATH))
-    assert len(pairs) > 5000 and "lago" in pairs["lake"]
+    assert len(pairs) > 5000 and "lago" in pairs["lake"] and "italia" in pairs["Italy"]
 
 
 def test_synonyms_are_found_by_stem_in_their_own_language_only(tmp_path):
