@@ -1,80 +1,62 @@
-"""Counters and latency histograms of this worker, in the Prometheus text format.
+"""Counters and latency histograms in the Prometheus text format, summed over every worker.
 
-Each gunicorn worker counts what it served; every series carries a ``worker`` label (its pid), so
-a scrape that reaches one worker is still correct for that worker, and sums across workers add up
-once every worker has been scraped (or when one worker serves).
+The series are ``prometheus_client`` metrics. Under gunicorn, ``gunicorn.conf.py`` names a
+directory in ``PROMETHEUS_MULTIPROC_DIR`` before any worker starts: each worker then writes its
+values to memory-mapped files there, and a scrape that reaches any worker reads all of them, so the
+numbers are the service's, not one worker's. Without that directory (one process, the tests' apps)
+each ``Metrics`` keeps its own registry.
 """
 from __future__ import annotations
 
 import os
-import threading
-from collections import defaultdict
 
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
+
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
-HELP = {
-    "qa_requests_total": "HTTP requests by route template, method and status",
-    "qa_request_seconds": "HTTP request latency by route template",
-    "qa_answers_total": "Answers by route (table, computed, facts, passage, none) and answer type",
-    "qa_feedback_total": "Feedback on answers by value",
-    "qa_store_errors_total": "Conversation-store operations that failed",
-    "qa_slack_deliveries_total": "Slack messages by outcome (answered, duplicate, replayed)",
-    "qa_index_generation": "The index generation this worker serves",
+# name (without _total) → (kind, help, label names)
+SERIES = {
+    "qa_requests": (Counter, "HTTP requests by route template, method and status", ("method", "route", "status")),
+    "qa_request_seconds": (Histogram, "HTTP request latency by route template", ("route",)),
+    "qa_answers": (Counter, "Answers by route (table, computed, facts, passage, none) and answer type",
+                   ("route", "type")),
+    "qa_feedback": (Counter, "Feedback on answers by value", ("value",)),
+    "qa_store_errors": (Counter, "Conversation-store operations that failed", ("operation",)),
+    "qa_slack_deliveries": (Counter, "Slack messages by outcome (answered, duplicate, replayed)", ("outcome",)),
+    "qa_index_generation": (Gauge, "The index generation the service serves", ()),
 }
 
 
 class Metrics:
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._counters: dict[str, dict[tuple, float]] = defaultdict(lambda: defaultdict(float))
-        self._histograms: dict[tuple, list[float]] = {}
-        self._gauges: dict[str, float] = {}
-        self.worker = str(os.getpid())
+        self.registry = CollectorRegistry()
+        self._series = {name: self._declare(name, kind, text, labels)
+                        for name, (kind, text, labels) in SERIES.items()}
+
+    def _declare(self, name: str, kind: type, text: str, labels: tuple[str, ...]):
+        if kind is Histogram:
+            return Histogram(name, text, labels, registry=self.registry, buckets=LATENCY_BUCKETS)
+        if kind is Gauge:   # every live worker serves the newest generation once it has reloaded
+            return Gauge(name, text, labels, registry=self.registry, multiprocess_mode="livemax")
+        return kind(name, text, labels, registry=self.registry)
+
+    def _labelled(self, name: str, labels: dict[str, str]):
+        series = self._series[name.removesuffix("_total")]
+        return series.labels(**labels) if labels else series
 
     def count(self, name: str, amount: float = 1.0, **labels: str) -> None:
-        with self._lock:
-            self._counters[name][tuple(sorted(labels.items()))] += amount
+        self._labelled(name, labels).inc(amount)
 
     def observe(self, name: str, seconds: float, **labels: str) -> None:
-        key = (name, tuple(sorted(labels.items())))
-        with self._lock:
-            # per bucket (not cumulative), then the count of all and the sum
-            counts = self._histograms.setdefault(key, [0.0] * (len(LATENCY_BUCKETS) + 2))
-            bucket = next((i for i, bound in enumerate(LATENCY_BUCKETS) if seconds <= bound), None)
-            if bucket is not None:
-                counts[bucket] += 1
-            counts[-2] += 1
-            counts[-1] += seconds
+        self._labelled(name, labels).observe(seconds)
 
     def set(self, name: str, value: float) -> None:
-        with self._lock:
-            self._gauges[name] = value
+        self._labelled(name, {}).set(value)
 
     def exposition(self) -> str:
-        worker = ("worker", self.worker)
-        lines: list[str] = []
-        with self._lock:
-            for name, series in sorted(self._counters.items()):
-                lines += [f"# HELP {name} {HELP.get(name, name)}", f"# TYPE {name} counter"]
-                lines += [f"{name}{render((*labels, worker))} {value:g}" for labels, value in sorted(series.items())]
-            names = sorted({name for name, _ in self._histograms})
-            for name in names:
-                lines += [f"# HELP {name} {HELP.get(name, name)}", f"# TYPE {name} histogram"]
-                for (series, labels), counts in sorted(self._histograms.items()):
-                    if series != name:
-                        continue
-                    cumulative = [sum(counts[:i + 1]) for i in range(len(LATENCY_BUCKETS))]
-                    for bound, value in zip(LATENCY_BUCKETS, cumulative):
-                        lines.append(f"{name}_bucket{render((*labels, worker, ('le', f'{bound:g}')))} {value:g}")
-                    lines.append(f"{name}_bucket{render((*labels, worker, ('le', '+Inf')))} {counts[-2]:g}")
-                    lines.append(f"{name}_count{render((*labels, worker))} {counts[-2]:g}")
-                    lines.append(f"{name}_sum{render((*labels, worker))} {counts[-1]:.6f}")
-            for name, value in sorted(self._gauges.items()):
-                lines += [f"# HELP {name} {HELP.get(name, name)}", f"# TYPE {name} gauge",
-                          f"{name}{render((worker,))} {value:g}"]
-        return "\n".join(lines) + "\n"
-
-
-def render(labels: tuple) -> str:
-    escaped = (f'{k}="{str(v).replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"'
-               for k, v in labels)
-    return "{" + ",".join(escaped) + "}"
+        if not os.environ.get(MULTIPROCESS_DIR):
+            return generate_latest(self.registry).decode()
+        everyone = CollectorRegistry()
+        MultiProcessCollector(everyone)
+        return generate_latest(everyone).decode()

@@ -24,7 +24,7 @@ access = logging.getLogger("service.access")
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         line = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname,
-                "logger": record.name, "message": record.getMessage()}
+                "logger": record.name, "message": record.getMessage(), "worker": record.process}
         if has_request_context() and "request_id" in g:
             line["request_id"] = g.request_id
         line.update(getattr(record, "fields", {}))
