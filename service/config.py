@@ -29,6 +29,9 @@ class Config:
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
     slack_api_url: str = "https://slack.com/api/"
+    # Seconds a received Slack message stays claimed before a redelivery may answer it: longer than
+    # an answer takes, shorter than Slack's second retry (a minute after the first).
+    slack_claim_lease: float = 30.0
     extra: dict = field(default_factory=dict)
 
     @property
@@ -55,6 +58,8 @@ class Config:
             changes["asks_per_minute"] = float(env["ASKS_PER_MINUTE"])
         if env.get("ASK_BURST", "").isdigit():
             changes["ask_burst"] = int(env["ASK_BURST"])
+        if env.get("SLACK_CLAIM_LEASE", "").replace(".", "", 1).isdigit():
+            changes["slack_claim_lease"] = float(env["SLACK_CLAIM_LEASE"])
         if env.get("STORE_BUSY_TIMEOUT", "").replace(".", "", 1).isdigit():
             changes["store_busy_timeout"] = float(env["STORE_BUSY_TIMEOUT"])
         if env.get("MAX_UPLOAD_BYTES", "").isdigit():

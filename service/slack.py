@@ -1,20 +1,22 @@
 """The Slack bot: mentions, direct messages and ``/ask``, all at ``POST /slack/events``.
 
-Built on slack_bolt with its Flask adapter. Slack wants an acknowledgement
-within 3 seconds, so every listener acknowledges first and answers from
-bolt's worker threads afterwards. Slack redelivers an event it thinks was
-lost; the event id is claimed in the SQLite store before answering, so a
-redelivery (even to a restarted server) never produces a second answer.
+Built on slack_bolt with its Flask adapter, in ``process_before_response`` mode: Slack's request
+is answered only after the answer is posted (within Slack's 3 seconds: an answer takes
+milliseconds), so a worker that dies in between leaves Slack without an acknowledgement, and Slack
+redelivers. Each message is claimed in the SQLite store when received and marked done once Slack
+took the answer; a redelivery of a claim that lapsed first looks in the channel for an answer that
+carries the claim in its metadata (posted, but the worker died before recording it), so each message
+is answered once.
 """
 from __future__ import annotations
 
 import logging
-import re
 
 from flask import Flask, Response, request
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, BoltRequest
 from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.webhook import WebhookClient
@@ -26,44 +28,23 @@ from .qa.answer import Answer
 from .metrics import Metrics
 from .served import ServedIndex
 from .render.slack_blocks import (FEEDBACK_DOWN, FEEDBACK_UP, SHARE, answer_blocks, escape_mrkdwn,
-                                  fallback_text, parse_action_value)
+                                  fallback_text, parse_action_value, question_text)
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-# Seconds a claimed message stays claimed without its answer being posted: long enough for one
-# answer, short enough that Slack's first redelivery (after a minute) answers a lost one.
-CLAIM_LEASE = 30.0
+ANSWER_METADATA = "qa_answer"
 RATE_LIMIT_RETRIES = 3
 USAGE = "Ask me a question about the documents, in English or Spanish"
-
-# <@U123>, <@U123|name>, <#C123|general>, <!channel>, <!subteam^S1|@team>, <https://x|label>
-SLACK_MARKUP = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
-
-
-def question_text(text: str, bot_user_id: str | None) -> str:
-    """A Slack message as the plain question a person typed: no bot mention, no markup, no entities."""
-    if bot_user_id:
-        text = re.sub(rf"<@{re.escape(bot_user_id)}(\|[^<>]*)?>", " ", text)
-
-    def plain(match: re.Match) -> str:
-        target, label = match.group(1), match.group(2)
-        if target[:1] in ("@", "#"):
-            return target[0] + (label or target[1:]).lstrip(target[0])
-        if target.startswith("!"):
-            name = target[1:].split("^")[0]
-            return "@" + name if name in ("channel", "here", "everyone") else label or ""
-        return label or target
-
-    text = SLACK_MARKUP.sub(plain, text)
-    # Slack escapes exactly these three in message text; &amp; last so "&amp;lt;" stays "&lt;".
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return " ".join(text.split())
-
 
 def is_from_a_bot(event: dict, bot_user_id: str | None) -> bool:
     return bool(event.get("bot_id") or event.get("subtype") == "bot_message"
                 or (bot_user_id and event.get("user") == bot_user_id))
+
+
+def redelivered(request: BoltRequest) -> bool:
+    """Slack resends an event it got no acknowledgement for, numbering its retries."""
+    return bool(request.headers.get("x-slack-retry-num"))
 
 
 def post_to_response_url(url: str, message: dict) -> None:
@@ -115,16 +96,38 @@ class SlackBot:
                                question=question if echo_question else None, shareable=shareable)
         return {"text": fallback_text(answer), "blocks": blocks}
 
-    def answer_in_channel(self, client: WebClient, claim: str, channel: str, thread_ts: str | None,
-                          thread_key: str, text: str, bot_user_id: str | None) -> None:
-        question = question_text(text, bot_user_id)
+    def answer_in_channel(self, client: WebClient, claim: str, event: dict, thread_ts: str | None,
+                          thread_key: str, redelivered: bool, bot_user_id: str | None) -> None:
+        channel = event["channel"]
+        if redelivered and self.already_posted(client, channel, thread_ts, event["ts"], claim):
+            self.store.mark_done(claim)
+            self.metrics.count("qa_slack_deliveries_total", outcome="duplicate")
+            return
+        question = question_text(event.get("text", ""), bot_user_id)
         message = self.answer(thread_key, question) if question else {"text": escape_mrkdwn(self.usage())}
-        client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False,
-                                unfurl_media=False, **message)
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, unfurl_media=False,
+                                metadata={"event_type": ANSWER_METADATA, "event_payload": {"claim": claim}},
+                                **message)
         # Only now is the message answered: a crash before this line leaves the claim to lapse,
         # and Slack's redelivery answers it.
         self.store.mark_done(claim)
         self.metrics.count("qa_slack_deliveries_total", outcome="answered")
+
+    def already_posted(self, client: WebClient, channel: str, thread_ts: str | None, since: str, claim: str) -> bool:
+        """Whether Slack already shows an answer to ``claim``: posted by a worker that died before it
+        could mark the claim done. Unknown (Slack unreachable) counts as not posted."""
+        try:
+            if thread_ts:
+                found = client.conversations_replies(channel=channel, ts=thread_ts, oldest=since,
+                                                     include_all_metadata=True, limit=200)
+            else:
+                found = client.conversations_history(channel=channel, oldest=since, include_all_metadata=True,
+                                                     limit=200)
+        except (SlackClientError, OSError) as error:
+            log.warning("could not look for an earlier answer in %s (%s): answering", channel, error)
+            return False
+        return any((message.get("metadata") or {}).get("event_payload", {}).get("claim") == claim
+                   for message in found.get("messages") or [])
 
     # -- events ----------------------------------------------------------
 
@@ -136,23 +139,25 @@ class SlackBot:
             log.warning("Slack event without channel or ts ignored")
             return None
         claim = f"message:{body.get('team_id')}:{event['channel']}:{event['ts']}"
-        if not self.store.claim_event(claim, lease=CLAIM_LEASE):
+        if not self.store.claim_event(claim, lease=self.config.slack_claim_lease):
             log.info("Slack message already answered or being answered: delivery %s ignored", body.get("event_id"))
             self.metrics.count("qa_slack_deliveries_total", outcome="duplicate")
             return None
         return claim
 
-    def on_mention(self, body: dict, event: dict, client: WebClient, context: BoltContext) -> None:
+    def on_mention(self, body: dict, event: dict, client: WebClient, context: BoltContext,
+                   request: BoltRequest) -> None:
         if is_from_a_bot(event, context.bot_user_id) or not (claim := self.claimed(body, event)):
             return
         thread_ts = event.get("thread_ts") or event["ts"]
         thread_key = f"{body.get('team_id')}:{event['channel']}:{thread_ts}"
         if event["channel"].startswith("D"):   # a mention in a direct message belongs to that DM
             thread_key = f"{body.get('team_id')}:{event['channel']}"
-        self.answer_in_channel(client, claim, event["channel"], thread_ts, thread_key,
-                               event.get("text", ""), context.bot_user_id)
+        self.answer_in_channel(client, claim, event, thread_ts, thread_key, redelivered(request),
+                               context.bot_user_id)
 
-    def on_message(self, body: dict, event: dict, client: WebClient, context: BoltContext) -> None:
+    def on_message(self, body: dict, event: dict, client: WebClient, context: BoltContext,
+                   request: BoltRequest) -> None:
         # Only people's own new messages in a DM; edits, deletions and joins carry a subtype.
         if event.get("channel_type") != "im" or event.get("subtype") or is_from_a_bot(event, context.bot_user_id):
             return
@@ -160,8 +165,8 @@ class SlackBot:
             return
         # A DM is one conversation; a reply stays in the thread it was written in.
         thread_key = f"{body.get('team_id')}:{event['channel']}"
-        self.answer_in_channel(client, claim, event["channel"], event.get("thread_ts"), thread_key,
-                               event.get("text", ""), context.bot_user_id)
+        self.answer_in_channel(client, claim, event, event.get("thread_ts"), thread_key, redelivered(request),
+                               context.bot_user_id)
 
     # -- /ask --------------------------------------------------------------
 
@@ -230,6 +235,7 @@ def build_bolt_app(config: Config, served: ServedIndex, store: ConversationStore
     client = WebClient(token=config.slack_bot_token, base_url=api_base_url(config.slack_api_url))
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
     bolt = App(client=client, signing_secret=config.slack_signing_secret, name="peru-qa",
+               process_before_response=True,
                # auth.test runs on the first request instead, so a Slack outage cannot stop the service.
                token_verification_enabled=False,
                # Verified in the view before bolt parses the body (see slack_events).

@@ -1,4 +1,5 @@
-"""The Slack shape of an answer: Block Kit blocks and a plain-text fallback.
+"""The Slack shape of an answer: Block Kit blocks and a plain-text fallback; and, the other way,
+a Slack message read back as the plain question a person typed (``question_text``).
 
 Everything that comes from a document or a person goes through
 ``escape_mrkdwn``: Slack reads ``<...>`` in mrkdwn as mentions
@@ -64,6 +65,30 @@ def parse_action_value(value: object) -> tuple[str, int] | None:
     if isinstance(conversation_id, str) and isinstance(turn, int) and not isinstance(turn, bool):
         return conversation_id, turn
     return None
+
+
+# <@U123>, <@U123|name>, <#C123|general>, <!channel>, <!subteam^S1|@team>, <https://x|label>
+SLACK_MARKUP = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+
+
+def question_text(text: str, bot_user_id: str | None) -> str:
+    """A Slack message as the plain question a person typed: no bot mention, no markup, no entities."""
+    if bot_user_id:
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(\|[^<>]*)?>", " ", text)
+
+    def plain(match: re.Match) -> str:
+        target, label = match.group(1), match.group(2)
+        if target[:1] in ("@", "#"):
+            return target[0] + (label or target[1:]).lstrip(target[0])
+        if target.startswith("!"):
+            name = target[1:].split("^")[0]
+            return "@" + name if name in ("channel", "here", "everyone") else label or ""
+        return label or target
+
+    text = SLACK_MARKUP.sub(plain, text)
+    # Slack escapes exactly these three in message text; &amp; last so "&amp;lt;" stays "&lt;".
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(text.split())
 
 
 def mrkdwn(text: str) -> dict:

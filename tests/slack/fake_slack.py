@@ -3,12 +3,16 @@
 Slack itself cannot be reached from tests, so this server plays its part over
 real HTTP: the bot's WebClient and WebhookClient talk to it exactly as they
 would to slack.com. It can be told to answer 429 with Retry-After for the
-next N calls of a method, as Slack does when a bot posts too fast.
+next N calls of a method, as Slack does when a bot posts too fast, or to take
+its time before accepting a call (a caller that hangs up meanwhile is never
+heard) or before answering one it accepted. It reads back the channel's
+messages (conversations.history and .replies) from the posts it recorded.
 """
 from __future__ import annotations
 
 import itertools
 import json
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -51,6 +55,8 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.failures: dict[str, tuple[int, int]] = {}   # method -> (calls left to fail, Retry-After)
+        self.accept_delay = 0.0   # seconds between receiving a call and accepting it
+        self.answer_delay = 0.0   # seconds between accepting a call and answering it
         self.lock = threading.Lock()
         self.ts = itertools.count(1)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self.handler_class())
@@ -107,6 +113,8 @@ class FakeSlack:
         if method == "auth.test":
             return 200, {}, {"ok": True, "url": "https://fake.slack.test/", "team": "Fake", "user": "askbot",
                              "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
+        if method in ("conversations.history", "conversations.replies"):
+            return 200, {}, {"ok": True, "messages": self.messages(body, replies=method.endswith("replies"))}
         if method == "chat.postMessage":
             return 200, {}, {"ok": True, "channel": body.get("channel"), "ts": ts,
                              "message": {"type": "message", "text": body.get("text"), "bot_id": BOT_ID, "ts": ts}}
@@ -114,35 +122,67 @@ class FakeSlack:
             return 200, {}, {"ok": True, "message_ts": ts}
         return 200, {}, {"ok": True}
 
+    def messages(self, query: dict, replies: bool) -> list[dict]:
+        """The bot's posts in a channel (or one thread of it), as Slack lists them, metadata included."""
+        found = []
+        for call in self.calls_to("chat.postMessage"):
+            thread = call.body.get("thread_ts")
+            if call.body.get("channel") != query.get("channel") or (replies and thread != query.get("ts")):
+                continue
+            metadata = call.body.get("metadata")
+            found.append({"type": "message", "bot_id": BOT_ID, "text": call.body.get("text"), "thread_ts": thread,
+                          "metadata": json.loads(metadata) if isinstance(metadata, str) else metadata})
+        return found
+
     def handler_class(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.do_POST()
+
             def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
+                path, _, query = self.path.partition("?")
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8") or query
                 if self.headers.get("Content-Type", "").startswith("application/json"):
                     body = json.loads(raw or "{}")
                 else:
                     body = dict(parse_qsl(raw, keep_blank_values=True))
-                if self.path.startswith("/api/"):
-                    method = self.path[len("/api/"):].split("?")[0]
-                elif self.path.startswith("/response/"):
+                if path.startswith("/api/"):
+                    method = path[len("/api/"):]
+                elif path.startswith("/response/"):
                     method = "response_url"
                 else:
                     self.send_error(404)
                     return
+                time.sleep(fake.accept_delay)
+                if caller_hung_up(self.connection):
+                    return
                 status, headers, payload = fake.answer(method, body)
                 with fake.lock:
                     fake.calls.append(Call(method, self.path, body, status, dict(self.headers)))
+                time.sleep(fake.answer_delay)
                 data = json.dumps(payload).encode()
                 self.send_response(status)
                 for name, value in {"Content-Type": "application/json", **headers}.items():
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):   # the bot's process was killed meanwhile
+                    pass
 
             def log_message(self, format: str, *args) -> None:
                 pass  # quiet: the calls list is the log
 
         return Handler
+
+
+def caller_hung_up(connection: socket.socket) -> bool:
+    try:
+        return connection.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:   # nothing to read, still connected
+        return False
+    except OSError:
+        return True

@@ -10,7 +10,7 @@ from service.qa.answer import Answer, Bar, Chart, Citation, Figure, Interpretati
 from service.render.json import viewer_path
 from service.render.slack_blocks import (FEEDBACK_DOWN, FEEDBACK_UP, SHARE, answer_blocks, escape_mrkdwn,
                                          fallback_text, format_value, parse_action_value)
-from service.slack import question_text
+from service.render.slack_blocks import question_text
 
 BASE = "https://qa.example.org"
 HOSTILE = "Contact <!channel> and <@U123> or <!here|here>; see <https://evil.example|your bank> & @everyone, @here"

@@ -14,7 +14,8 @@ URL = "https://YOUR-HOST" + EVENTS_PATH
 def test_manifest_scopes_events_command_and_urls():
     manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
-        "app_mentions:read", "chat:write", "im:history", "im:read", "im:write", "commands"}
+        "app_mentions:read", "chat:write", "im:history", "im:read", "im:write", "commands",
+        "channels:history", "groups:history"}
     settings = manifest["settings"]
     assert set(settings["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im"}
     assert settings["event_subscriptions"]["request_url"] == URL
