@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest
@@ -97,9 +98,12 @@ def read_question() -> tuple[str, str | None]:
 
 
 @bp.app_errorhandler(StoreUnavailable)
-def store_unavailable(error: StoreUnavailable):
-    """Conversations cannot be read right now: ask again shortly. Logged once, with its cause."""
+@bp.app_errorhandler(sqlite3.Error)
+def store_unavailable(error: Exception):
+    """Conversations cannot be read or written right now (any route that uses them): ask again
+    shortly. Logged once, with its cause."""
     services()["metrics"].count("qa_store_errors_total", operation="read")
+    services()["conversations"].forget_connection()
     log.error("%s", error.__cause__ or error)
     response = error_response(503, "store_unavailable", "Conversations cannot be read right now; try again shortly.")
     response.headers["Retry-After"] = "30"

@@ -15,55 +15,12 @@ import threading
 import time
 from dataclasses import asdict
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from .qa.answer import Answer, Interpretation
+from .store_schema import prepare
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS conversations (
-    id TEXT PRIMARY KEY,
-    created_at REAL NOT NULL,
-    origin TEXT,
-    owner TEXT
-);
-CREATE TABLE IF NOT EXISTS turns (
-    conversation_id TEXT NOT NULL REFERENCES conversations(id),
-    turn INTEGER NOT NULL,
-    question TEXT NOT NULL,
-    answer_text TEXT NOT NULL,
-    answer_type TEXT NOT NULL,
-    interpretation TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    created_at REAL NOT NULL,
-    PRIMARY KEY (conversation_id, turn)
-);
-CREATE TABLE IF NOT EXISTS feedback (
-    conversation_id TEXT NOT NULL,
-    turn INTEGER NOT NULL,
-    value INTEGER NOT NULL CHECK (value IN (-1, 1)),
-    source TEXT,
-    created_at REAL NOT NULL,
-    comment TEXT
-);
-CREATE TABLE IF NOT EXISTS handled_events (
-    event_id TEXT PRIMARY KEY,
-    created_at REAL NOT NULL,
-    done INTEGER NOT NULL DEFAULT 1
-);
-CREATE TABLE IF NOT EXISTS threads (
-    thread_key TEXT PRIMARY KEY,
-    conversation_id TEXT NOT NULL REFERENCES conversations(id)
-);
-CREATE TABLE IF NOT EXISTS shares (
-    token TEXT PRIMARY KEY,
-    conversation_id TEXT NOT NULL REFERENCES conversations(id),
-    created_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS health (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    checked_at REAL NOT NULL
-);
-"""
-
+T = TypeVar("T")
 
 class StoreUnavailable(Exception):
     """The store cannot be read or written (disk full, read-only, locked, damaged): the real cause,
@@ -76,30 +33,31 @@ class ConversationStore:
         self.busy_timeout = busy_timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        with self._connect() as db:
-            db.executescript(SCHEMA)
-            columns = {row["name"] for row in db.execute("PRAGMA table_info(handled_events)")}
-            if "done" not in columns:   # a store written before deliveries were marked done
-                db.execute("ALTER TABLE handled_events ADD COLUMN done INTEGER NOT NULL DEFAULT 1")
-            # Columns added since the first stores were written: conversations' owners, feedback comments.
-            for table, column in (("conversations", "owner"), ("feedback", "comment")):
-                if column not in {row["name"] for row in db.execute(f"PRAGMA table_info({table})")}:
-                    db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
 
     def _connect(self) -> sqlite3.Connection:
+        """This thread's connection, opened (and the schema brought up to date) on first use, so a
+        store that cannot be opened now (a read-only or full disk) is retried at the next call."""
         connection = getattr(self._local, "connection", None)
         if connection is None:
             connection = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            # NORMAL in WAL mode: a commit is in the write-ahead log (the operating system's cache)
-            # before we acknowledge it, so a killed process, even ``kill -9``, loses nothing it
-            # acknowledged; only a crash of the machine itself can lose the last turns. No fsync
-            # per turn keeps the write off the answer's critical path.
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute("PRAGMA foreign_keys=ON")
-            connection.row_factory = sqlite3.Row
+            try:
+                prepare(connection)
+            except sqlite3.Error:
+                connection.close()
+                raise
             self._local.connection = connection
         return connection
+
+    def forget_connection(self) -> None:
+        """Close this thread's connection after an error: one opened while the disk was read-only
+        stays read-only, so the next call opens a fresh one."""
+        connection = getattr(self._local, "connection", None)
+        self._local.connection = None
+        if connection is not None:
+            try:
+                connection.close()
+            except sqlite3.Error:
+                pass
 
     def create(self, origin: str = "api", owner: str | None = None) -> str:
         conversation_id = secrets.token_urlsafe(16)
@@ -119,36 +77,51 @@ class ConversationStore:
                  origin: str = "api", owner: str | None = None) -> tuple[str, int]:
         """Store a turn; without a conversation id, the conversation (owned by ``owner``) and its
         first turn in one transaction (a crash leaves neither). The conversation id and the turn's number."""
+        def write(db: sqlite3.Connection) -> tuple[str, int]:
+            new_id = conversation_id
+            if new_id is None:
+                new_id = secrets.token_urlsafe(16)
+                db.execute("INSERT INTO conversations (id, created_at, origin, owner) VALUES (?, ?, ?, ?)",
+                           (new_id, time.time(), origin, owner))
+            (last,) = db.execute("SELECT COALESCE(MAX(turn), 0) FROM turns WHERE conversation_id = ?",
+                                 (new_id,)).fetchone()
+            db.execute("INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (new_id, last + 1, question, answer.text, answer.answer_type,
+                        json.dumps(asdict(answer.interpretation), ensure_ascii=False),
+                        json.dumps(answer.to_dict(), ensure_ascii=False), time.time()))
+            return new_id, last + 1
+
         try:
-            db = self._connect()
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                if conversation_id is None:
-                    conversation_id = secrets.token_urlsafe(16)
-                    db.execute("INSERT INTO conversations (id, created_at, origin, owner) VALUES (?, ?, ?, ?)",
-                               (conversation_id, time.time(), origin, owner))
-                (last,) = db.execute("SELECT COALESCE(MAX(turn), 0) FROM turns WHERE conversation_id = ?",
-                                     (conversation_id,)).fetchone()
-                db.execute(
-                    "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (conversation_id, last + 1, question, answer.text, answer.answer_type,
-                     json.dumps(asdict(answer.interpretation), ensure_ascii=False),
-                     json.dumps(answer.to_dict(), ensure_ascii=False), time.time()))
-                db.execute("COMMIT")
-            except BaseException:
-                rollback(db)
-                raise
+            return self._transaction(write)
         except sqlite3.Error as error:
             raise StoreUnavailable(f"the conversation store could not save a turn: {error}") from error
-        return conversation_id, last + 1
+
+    def _transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """``work`` in one write transaction. A connection that fails is dropped; one opened while
+        the disk was read-only fails with SQLITE_READONLY even once the disk is writable again, so
+        that error is tried once more on a fresh connection."""
+        for attempt in (1, 2):
+            db = self._connect()
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    result = work(db)
+                    db.execute("COMMIT")
+                    return result
+                except BaseException:
+                    rollback(db)
+                    raise
+            except sqlite3.Error as error:
+                self.forget_connection()
+                if attempt == 2 or not (error.sqlite_errorname or "").startswith("SQLITE_READONLY"):
+                    raise
+        raise AssertionError("unreachable")
 
     def prune(self, older_than_days: float) -> int:
         """Forget conversations untouched for ``older_than_days`` (their turns, feedback and thread
         links too): stored turns must not grow without end. The number forgotten."""
         cutoff = time.time() - older_than_days * 86400
-        db = self._connect()
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        def forget(db: sqlite3.Connection) -> int:
             stale = "SELECT c.id FROM conversations c WHERE c.created_at < ? AND NOT EXISTS " \
                     "(SELECT 1 FROM turns t WHERE t.conversation_id = c.id AND t.created_at >= ?)"
             ids = [row["id"] for row in db.execute(stale, (cutoff, cutoff))]
@@ -157,16 +130,15 @@ class ConversationStore:
                                   ("conversations", "id")):
                 db.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in ids])
             db.execute("DELETE FROM handled_events WHERE created_at < ?", (cutoff,))
-            db.execute("COMMIT")
-        except BaseException:
-            rollback(db)
-            raise
-        return len(ids)
+            return len(ids)
+
+        return self._transaction(forget)
 
     def check_writable(self) -> str | None:
         """None when a write goes through; else why not."""
         try:
-            self._connect().execute("INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)", (time.time(),))
+            self._transaction(lambda db: db.execute("INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)",
+                                                    (time.time(),)))
         except sqlite3.Error as error:
             return f"the conversation store cannot be written: {error}"
         return None
@@ -175,6 +147,7 @@ class ConversationStore:
         try:
             return self._connect().execute(sql, parameters).fetchall()
         except sqlite3.Error as error:
+            self.forget_connection()
             raise StoreUnavailable(f"the conversation store cannot be read: {error}") from error
 
     def last_interpretation(self, conversation_id: str) -> Interpretation | None:
@@ -247,25 +220,20 @@ class ConversationStore:
         ``lease``, when an earlier claim was never marked done (``mark_done``) and is older than the
         lease in seconds (the process that claimed it died before Slack took the answer). False for
         a delivery already answered, or being answered right now."""
-        db = self._connect()
         now = time.time()
-        db.execute("BEGIN IMMEDIATE")
-        try:
+
+        def claim(db: sqlite3.Connection) -> bool:
             row = db.execute("SELECT created_at, done FROM handled_events WHERE event_id = ?", (event_id,)).fetchone()
             if row is None:
                 db.execute("INSERT INTO handled_events (event_id, created_at, done) VALUES (?, ?, ?)",
                            (event_id, now, 0 if lease else 1))
-                claimed = True
-            elif lease and not row["done"] and now - row["created_at"] > lease:
+                return True
+            if lease and not row["done"] and now - row["created_at"] > lease:
                 db.execute("UPDATE handled_events SET created_at = ? WHERE event_id = ?", (now, event_id))
-                claimed = True
-            else:
-                claimed = False
-            db.execute("COMMIT")
-        except BaseException:
-            rollback(db)
-            raise
-        return claimed
+                return True
+            return False
+
+        return self._transaction(claim)
 
     def mark_done(self, event_id: str) -> None:
         """The answer to ``event_id`` was accepted: no redelivery will answer it again."""

@@ -50,7 +50,8 @@ def free_port() -> int:
 class ServerProcess:
     """A real gunicorn process serving ``wsgi:app`` on a free loopback port."""
 
-    def __init__(self, data_dir: Path, env: dict[str, str] | None = None, port: int | None = None) -> None:
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None, port: int | None = None,
+                 log_dir: Path | None = None) -> None:
         self.data_dir = data_dir
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -58,7 +59,7 @@ class ServerProcess:
         self.env = {**os.environ, "DATA_DIR": str(data_dir), "PUBLIC_BASE_URL": self.url, "ASKS_PER_MINUTE": "0",
                     **(env or {})}
         self.process: subprocess.Popen | None = None
-        self.log_path = data_dir / f"server-{self.port}.log"
+        self.log_path = (log_dir or data_dir) / f"server-{self.port}.log"
 
     def start(self) -> "ServerProcess":
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -91,8 +92,9 @@ def server_factory(tmp_path):
     """Start (and restart) servers on a data folder of the test's own."""
     started: list[ServerProcess] = []
 
-    def start(data_dir: Path | None = None, env: dict[str, str] | None = None, port: int | None = None):
-        server = ServerProcess(data_dir or tmp_path / "data", env, port).start()
+    def start(data_dir: Path | None = None, env: dict[str, str] | None = None, port: int | None = None,
+              log_dir: Path | None = None):
+        server = ServerProcess(data_dir or tmp_path / "data", env, port, log_dir).start()
         started.append(server)
         return server
 
