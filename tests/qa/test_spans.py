@@ -319,3 +319,9 @@ def test_a_document_is_named_by_most_of_what_the_question_says_of_it(note_engine
         return note_engine.metadata.propose(query, choose_documents(query, note_engine.schema))
     assert author("Who wrote the note on Rio Verde?")
     assert author("Who wrote A Note on Salt Roads, Dust and Quarries?") == []   # shares "note" only
+
+
+def test_an_age_question_is_not_answered_by_a_year(note_engine):
+    # "when he closed" is a clause of the question; "how old" asks a number, and a year is none.
+    answer = note_engine.ask("How old was Colonel Rosa Pinto when she closed the salt road?")
+    assert answer.answer_type == "none", answer.text
