@@ -226,15 +226,19 @@ class PassageAnswerer:
             unclassed = [(group, weight) for group, weight in groups if not group & classes]
             span, span_kind = self.spans.subject(text, sentence[0], unclassed, given), "other"
         if span is None:
-            span, span_kind = self.spans.kind_of(text, sentence[0], question), "other"
+            head = self.class_stems(question, language, head_only=True) if kind == "which" else set()
+            span, span_kind = self.spans.kind_of(text, sentence[0], question, head), "other"
         if span is None:
             span, span_kind = self.spans.added(text, sentence[0], groups, given, self.idf_of), "other"
         return PassageAnswer(hit, quoted, span, coverage, hits[:3], kind, span_kind)
 
-    def class_stems(self, question: Question, language: str) -> set[str]:
-        """The stems of the class the question asks for ("which guild"), in the text's language."""
+    def class_stems(self, question: Question, language: str, head_only: bool = False) -> set[str]:
+        """The stems of the class the question asks for ("which guild"), in the text's language;
+        with ``head_only``, of its first word alone ("provincia", not "parece", in "¿En qué provincia
+        parece ...?")."""
         target = None if language == question.language else language
-        classes = self.word_groups(self.spans.class_words(question), question.language, target=target)
+        words = self.spans.class_words(question)
+        classes = self.word_groups(words[:1] if head_only else words, question.language, target=target)
         return set().union(*(group for group, _ in classes))
 
     def rare_names(self, question: Question) -> list[str]:

@@ -70,13 +70,16 @@ class SpanFinder(DefinitionSpans):
         return passive_agent(blank_markup(sentence), offset,
                              asked=lambda w: w not in given and not wanted.isdisjoint(self.analyzer.terms(w)))
 
-    def kind_of(self, sentence: str, offset: int, question: Question) -> tuple[int, int] | None:
+    def kind_of(self, sentence: str, offset: int, question: Question, classes: set[str] = frozenset()) \
+            -> tuple[int, int] | None:
         """For "what kind of business ...?", the words that qualify "business" in the sentence:
-        "the dairy business"."""
+        "the dairy business"; likewise for the class a which-question asks (``classes``, stems):
+        "a mythical status" for "What status did he acquire?"."""
         found = KIND_OF_RE.search(" ".join(question.tokens))
-        if not found:
+        stems = set(self.analyzer.terms(found.group("noun"))) if found else set(classes)
+        if not stems:
             return None
-        stems = set(self.analyzer.terms(found.group("noun")))
+        asked = set(question.tokens)
         words = list(WORD_RE.finditer(blank_markup(sentence)))
         for i, word in enumerate(words):
             if stems & set(self.analyzer.terms(word.group())):
@@ -84,7 +87,10 @@ class SpanFinder(DefinitionSpans):
                 while first > i - 3 and first > 0 and self.analyzer.terms(words[first - 1].group()) \
                         and not stems & set(self.analyzer.terms(words[first - 1].group())):
                     first -= 1
-                return (offset + words[first].start(), offset + word.end()) if first < i else None
+                # Qualifiers the question gives ("colonial" in "which colonial burdens") add nothing.
+                if first < i and any(fold(w.group()) not in asked for w in words[first:i]):
+                    return offset + words[first].start(), offset + word.end()
+                return None
         return None
 
     def subject(self, sentence: str, offset: int, groups: Groups, given: frozenset[str]) -> tuple[int, int] | None:
@@ -92,9 +98,13 @@ class SpanFinder(DefinitionSpans):
         The class the question asks for ("good", weightless) is what the subject is, not a
         word the subject must leave unsaid: its glossary terms may name the answer ("salt" for "good")."""
         wanted = set().union(*(group for group, weight in groups if weight > 0))
-        return copula_subject(blank_markup(sentence), offset,
-                              asked=lambda w: w in given or not wanted.isdisjoint(self.analyzer.terms(w)),
-                              is_copula=lambda w: w in self.vocabulary.copulas)
+        found = copula_subject(blank_markup(sentence), offset,
+                               asked=lambda w: w in given or not wanted.isdisjoint(self.analyzer.terms(w)),
+                               is_copula=lambda w: w in self.vocabulary.copulas)
+        # "He was later ...": a pronoun only points at the answer, in the sentence before.
+        if found and fold(sentence[found[0] - offset:found[1] - offset]) in self.vocabulary.anaphora:
+            return None
+        return found
 
     def added(self, sentence: str, offset: int, groups: Groups, given: frozenset[str],
               rarity: Callable[[str], float]) -> tuple[int, int] | None:
@@ -186,7 +196,8 @@ class SpanFinder(DefinitionSpans):
             words = {w for w in tokenize(match.group()) if len(w) > 1 or w.isdigit()}
             if not words or words <= asked:
                 continue
-            if kind in NAMED and len(words) == 1 and (match.start() == 0 or DEMONYM_RE.fullmatch(match.group())
+            if kind in NAMED and len(words) == 1 and (opens_a_sentence(sentence, match.start())
+                                                      or DEMONYM_RE.fullmatch(match.group())
                                                       and MODIFIES_RE.match(sentence, match.end())):
                 continue  # the capital at the start of a sentence, or "Andean" in "Andean traders", is no name
             if kind == "how_many" and YEAR_RE.match(sentence, match.start()) and not question_stems & set(
@@ -238,3 +249,10 @@ class SpanFinder(DefinitionSpans):
             # question's words introduce, or else not by a name ("... is run by local farmers").
             return None
         return offset + start, offset + end
+
+
+def opens_a_sentence(text: str, at: int) -> bool:
+    """Whether ``at`` starts the text or one of its sentences (a quote may be two: "... in 1781.
+    He was later ..."), where any word is capitalised."""
+    before = text[:at].rstrip(" \"'“”«»(")
+    return not before or before[-1] in ".!?¿¡:"

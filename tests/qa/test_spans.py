@@ -119,6 +119,7 @@ The governor of the province, Marta Flores, opened a weaving school.
 Among the boatmen, the old captain of the port is known as Dr. Agua Fría (Cold Water).
 The rights group Andeans First criticised the police of the Andean region and of Puerto Alto.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
+The weaver Inés Prado opened the first loom house in 1931. She was later given a legendary standing among the weavers.
 """
 
 
@@ -325,3 +326,10 @@ def test_an_age_question_is_not_answered_by_a_year(note_engine):
     # "when he closed" is a clause of the question; "how old" asks a number, and a year is none.
     answer = note_engine.ask("How old was Colonel Rosa Pinto when she closed the salt road?")
     assert answer.answer_type == "none", answer.text
+
+
+def test_a_which_question_is_answered_by_the_words_that_qualify_its_class_not_by_a_pronoun(note_engine):
+    # The quote is two sentences (the second opens with "She"): "She" is no name, and no subject to
+    # quote; the class asked for ("standing") is qualified by the answer.
+    answer = note_engine.ask("What standing did the weaver Inés Prado acquire among the weavers?")
+    assert answer.span.text == "legendary standing", answer.text
