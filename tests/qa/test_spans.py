@@ -333,3 +333,9 @@ def test_a_which_question_is_answered_by_the_words_that_qualify_its_class_not_by
     # quote; the class asked for ("standing") is qualified by the answer.
     answer = note_engine.ask("What standing did the weaver Inés Prado acquire among the weavers?")
     assert answer.span.text == "legendary standing", answer.text
+
+
+def test_a_light_verb_of_the_question_is_not_a_word_the_text_must_share(note_engine):
+    # "quedó arrasada" says "was destroyed": "quedó" (remained) is not what the sentence must contain.
+    content = note_engine.understand("¿Qué aldea quedó arrasada por el alud?").question.content_tokens
+    assert "aldea" in content and not {"quedo", "quedó"} & set(content), content
