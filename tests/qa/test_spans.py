@@ -119,6 +119,7 @@ The governor of the province, Marta Flores, opened a weaving school.
 Among the boatmen, the old captain of the port is known as Dr. Agua Fría (Cold Water).
 The rights group Andeans First criticised the police of the Andean region and of Puerto Alto.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
+The dyers boil the wool twice in the copper pots of Santa Rosa so the colour lasts for years.
 The weaver Inés Prado opened the first loom house in 1931. She was later given a legendary standing among the weavers.
 """
 
@@ -144,6 +145,7 @@ El muelle de la cooperativa, construido en 1960, tiene una longitud de 1 150 met
 En Italia, la fundadora de la cooperativa se casó con Jorge Huaman.
 La presidenta de la junta vecinal, Carmen Rojas, firmó el acuerdo del agua.
 Lo confirmó en 2005 la tesorera de la cooperativa de pescadores del Valle Verde, Elena Vargas Ríos.
+Los pescadores secan el pescado al sol en la playa de Caleta Azul para que dure todo el invierno.
 La laguna del valle está a 3 808 metros sobre el nivel del mar, y el río Verde le aporta 20 m3 p.s de agua.
 """
 
@@ -339,3 +341,11 @@ def test_a_light_verb_of_the_question_is_not_a_word_the_text_must_share(note_eng
     # "quedó arrasada" says "was destroyed": "quedó" (remained) is not what the sentence must contain.
     content = note_engine.understand("¿Qué aldea quedó arrasada por el alud?").question.content_tokens
     assert "aldea" in content and not {"quedo", "quedó"} & set(content), content
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("Why do the dyers boil the wool twice?", "colour lasts for years"),
+    ("¿Por qué secan el pescado al sol los pescadores?", "dure todo el invierno"),
+])
+def test_a_purpose_answers_why(note_engine, question, reason):
+    assert note_engine.ask(question).span.text == reason
