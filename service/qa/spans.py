@@ -32,6 +32,8 @@ SHARE_RE = re.compile(r"%|\bper\s*cent\b|\bpor\s+ciento\b|\b(?:half|mitad|thirds
                       re.IGNORECASE)
 KIND_WORDS = frozenset({"kind", "kinds", "type", "types", "sort", "tipo", "tipos", "clase", "clases"})
 KIND_OF_RE = re.compile(rf"\b(?:{'|'.join(sorted(KIND_WORDS))})\s+(?:of|de)\s+(?P<noun>\w+)")
+# "the outskirts of ", "el norte de ": a part of the place named next.
+PART_OF_PLACE_RE = re.compile(r"\b(?P<part>[a-záéíóúñ]{3,})\s+(?:of|de|del)\s+(?:the\s+|la\s+|el\s+)?$")
 # "Andean", "Peruvian", "Japanese", "peruano": a people's adjective before the noun it qualifies.
 DEMONYM_RE = re.compile(r"[A-ZÁÉÍÓÚÑ]\w+(?:ian|ean|an|ese|ish|ano|ana|anos|anas|ense|enses)")
 MODIFIES_RE = re.compile(r"\s+[a-záéíóúñ]")
@@ -248,6 +250,9 @@ class SpanFinder(DefinitionSpans):
             # "What tool ...?", "Who runs the cooperative?" are answered by a name the
             # question's words introduce, or else not by a name ("... is run by local farmers").
             return None
+        if kind == "where" and (part := PART_OF_PLACE_RE.search(sentence, 0, start)) \
+                and part.group("part") not in ALL_STOP_WORDS and fold(part.group("part")) not in question.tokens:
+            start = part.start("part")   # "the outskirts of Lima", "el norte de Puno": where in the place
         return offset + start, offset + end
 
 

@@ -119,6 +119,7 @@ The governor of the province, Marta Flores, opened a weaving school.
 Among the boatmen, the old captain of the port is known as Dr. Agua Fría (Cold Water).
 The rights group Andeans First criticised the police of the Andean region and of Puerto Alto.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
+In 1952 the smugglers hid on the outskirts of Tarapoto.
 The dyers boil the wool twice in the copper pots of Santa Rosa so the colour lasts for years.
 The weaver Inés Prado opened the first loom house in 1931. She was later given a legendary standing among the weavers.
 """
@@ -349,3 +350,7 @@ def test_a_light_verb_of_the_question_is_not_a_word_the_text_must_share(note_eng
 ])
 def test_a_purpose_answers_why(note_engine, question, reason):
     assert note_engine.ask(question).span.text == reason
+
+
+def test_a_place_keeps_the_part_of_it_the_sentence_names(note_engine):
+    assert note_engine.ask("Where did the smugglers hide in 1952?").span.text == "outskirts of Tarapoto"
