@@ -26,6 +26,11 @@ NAMED = ("who", "where", "which")   # kinds whose answer is a name
 COUNT_CUES = frozenset({"many", "cuantos", "cuantas"})
 # What a text counts without naming it: "how many people died?" is answered by "killed 25".
 UNNAMED_COUNTS = frozenset({"people", "persons", "personas", "gente", "times", "veces"})
+PEOPLE = frozenset({"people", "persons", "personas", "gente"})
+# A number of a measure ("1300 pounds", "5 km", "$30", "20%") counts no people.
+MEASURE_RE = re.compile(r"[%$]|\b(?:pounds?|kilos?|kilograms?|kg|tons?|toneladas?|miles?|km|kil[oó]metros?|metros?|"
+                        r"meters?|feet|pies|hect[aá]reas?|hectares?|acres?|dollars?|d[oó]lares|soles|percent|"
+                        r"por\s+ciento|hours?|horas?|minutes?|minutos?)\b", re.IGNORECASE)
 SHARE_WORDS = frozenset({"share", "percentage", "percent", "proportion", "porcentaje", "proporcion"})
 # A share: a percentage, or a fraction in words ("over half the territory", "la mitad").
 SHARE_RE = re.compile(r"%|\bper\s*cent\b|\bpor\s+ciento\b|\b(?:half|mitad|thirds?|quarters?|tercios?)\b",
@@ -190,6 +195,7 @@ class SpanFinder(DefinitionSpans):
             classes = {s for w in self.class_words(question) for s in self.analyzer.terms(w)}
         class_ends = [b for a, b in asked_at if not classes.isdisjoint(self.analyzer.terms(sentence[a:b]))]
         counted = self.counted(question, groups) if kind == "how_many" else set()
+        counts_people = any(a in COUNT_CUES and b in PEOPLE for a, b in zip(question.tokens, question.tokens[1:]))
         shares = not SHARE_WORDS.isdisjoint(question.tokens)
         counted_at = [w.span() for w in WORD_RE.finditer(sentence) if counted and not counted.isdisjoint(
             self.analyzer.terms(w.group()))]
@@ -207,6 +213,8 @@ class SpanFinder(DefinitionSpans):
                 continue  # "the early 1980s" is a date, not a quantity
             if kind == "how_many" and counted and self.distance_to_asked(counted_at, *match.span()) is None:
                 continue  # "how many testimonies?" is not answered by "two movements"
+            if kind == "how_many" and counts_people and MEASURE_RE.search(match.group()):
+                continue  # "how many people?" is not answered by "1300 pounds"
             start = match.start()
             if kind in NAMED:
                 start += len(LEADING_STOP_RE.match(sentence, start, match.end()).group())
