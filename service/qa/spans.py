@@ -26,6 +26,7 @@ NAMED = ("who", "where", "which")   # kinds whose answer is a name
 COUNT_CUES = frozenset({"many", "cuantos", "cuantas"})
 # What a text counts without naming it: "how many people died?" is answered by "killed 25".
 UNNAMED_COUNTS = frozenset({"people", "persons", "personas", "gente", "times", "veces"})
+MORE_OF = frozenset({"other", "more", "otros", "otras", "mas"})
 PEOPLE = frozenset({"people", "persons", "personas", "gente"})
 # A number of a measure ("1300 pounds", "5 km", "$30", "20%") counts no people.
 MEASURE_RE = re.compile(r"[%$]|\b(?:pounds?|kilos?|kilograms?|kg|tons?|toneladas?|miles?|km|kil[oó]metros?|metros?|"
@@ -152,7 +153,7 @@ class SpanFinder(DefinitionSpans):
     def counted(self, question: Question, groups: Groups) -> set[str]:
         """What a how-many question counts: the stems that find the noun after "how many" or
         "cuántos" ("testimonios"), unless the question words cover it ("people")."""
-        tokens = question.tokens
+        tokens = [t for t in question.tokens if t not in MORE_OF]   # "how many other leaders" counts leaders
         after = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t in COUNT_CUES]
         if not after or after[0] in ALL_STOP_WORDS or after[0] in UNNAMED_COUNTS:
             return set()

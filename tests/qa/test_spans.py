@@ -119,7 +119,7 @@ The governor of the province, Marta Flores, opened a weaving school.
 Among the boatmen, the old captain of the port is known as Dr. Agua Fría (Cold Water).
 The rights group Andeans First criticised the police of the Andean region and of Puerto Alto.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
-In 1952 the smugglers hid on the outskirts of Tarapoto.
+In 1952 the smugglers hid on the outskirts of Tarapoto. In 1953 a patrol of 30 soldiers arrested their chief, Juan Vela, and four other boatmen.
 In 1987 a mudslide buried the hamlet of Llaucan under more than 400 tons of mud. The slide killed 12 people.
 The dyers boil the wool twice in the copper pots of Santa Rosa so the colour lasts for years.
 The weaver Inés Prado opened the first loom house in 1931. She was later given a legendary standing among the weavers.
@@ -360,3 +360,8 @@ def test_a_place_keeps_the_part_of_it_the_sentence_names(note_engine):
 def test_a_measure_is_no_count_of_people(note_engine):
     # The first sentence names the slide but counts tons; the answer is in the next one.
     assert note_engine.ask("How many people died in the Llaucan mudslide of 1987?").span.text == "12 people"
+
+
+def test_how_many_other_counts_the_noun_after_other(note_engine):
+    answer = note_engine.ask("How many other boatmen were arrested with Juan Vela?")
+    assert answer.span.text.startswith("four other boatmen"), answer.text
