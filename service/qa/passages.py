@@ -245,8 +245,10 @@ class PassageAnswerer:
         """The question's names that few passages mention ("Pucallpa", "Tarapoto"), unlike the
         subject of a whole collection ("Peru"), which its sentences often leave unsaid."""
         # Only the capitalised parts: "Spanish-language" names a language, "Lima-born" a place.
+        # Nor what qualifies the asked class ("Which Colombian disaster ...?"): the answer's, not the subject's.
+        describing = set(self.spans.class_words(question))
         tokens = [t for name in given_names(question) for part in name.split("-") if part[:1].isupper()
-                  for t in tokenize(part) if t not in question.form_words]
+                  for t in tokenize(part) if t not in question.form_words and t not in describing]
         return [t for t in tokens if self.analyzer.terms(t) and all(self.rare(s) for s in self.analyzer.terms(t))]
 
     def rare(self, stem: str) -> bool:

@@ -112,14 +112,14 @@ Luis Paredes teaches geography at St. Mary's College in Cusco.
 Luis Paredes was born in Chiclayo on 3 May 1950.
 In the council vote, the farmers' list won 5 of the 12 seats, the best of the other 4 lists won 3 seats.
 The old mill closed in 1961.
-Salt, which the traders carry on mules, is the chief export of the valley.
+Salt, which the traders carry on mules, is the chief export of the valley. Some of it reaches the Chilean coast.
 In the guild, the old pilot is known as Don Lucho (Old Luis), and his charts are "the second compass" of the river.
 By 1960 the river traders held over half the land of the valley, and 20% of its boats.
 The governor of the province, Marta Flores, opened a weaving school.
 Among the boatmen, the old captain of the port is known as Dr. Agua Fría (Cold Water).
 The rights group Andeans First criticised the police of the Andean region and of Puerto Alto.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
-In 1952 the smugglers hid on the outskirts of Tarapoto. In 1953 a patrol of 30 soldiers arrested their chief, Juan Vela, and four other boatmen.
+In 1952 the smugglers hid on the outskirts of Tarapoto. One judge compared the smuggler Juan Vela and his boatmen to "Pedro Lobo with a boat." In 1953 a patrol of 30 soldiers arrested their chief, Juan Vela, and four other boatmen.
 In 1987 a mudslide buried the hamlet of Llaucan under more than 400 tons of mud. The slide killed 12 people.
 The dyers boil the wool twice in the copper pots of Santa Rosa so the colour lasts for years.
 The weaver Inés Prado opened the first loom house in 1931. She was later given a legendary standing among the weavers.
@@ -365,3 +365,9 @@ def test_a_measure_is_no_count_of_people(note_engine):
 def test_how_many_other_counts_the_noun_after_other(note_engine):
     answer = note_engine.ask("How many other boatmen were arrested with Juan Vela?")
     assert answer.span.text.startswith("four other boatmen"), answer.text
+
+
+def test_a_name_that_qualifies_the_asked_class_describes_the_answer(note_engine):
+    # "Chilean" is nowhere in the text: it says what the answer is, not what the sentence is about.
+    answer = note_engine.ask("Which Chilean pirate did one judge compare the smuggler Juan Vela and his boatmen to?")
+    assert answer.span is not None and answer.span.text == "Pedro Lobo", answer.text
