@@ -23,6 +23,8 @@ CALL_WORDS = frozenset({"call", "called", "calls", "llama", "llaman", "llamaba",
 def blank_markup(sentence: str) -> str:
     """Footnote markers as blanks of the same length, so offsets still point into the source."""
     return MARKUP_RE.sub(lambda m: " " * len(m.group()), sentence)
+# An infinitive of purpose right after a word ("militias to defend"): "to"/"para" and a verb.
+PURPOSE_RE = re.compile(r"\b(?P<word>\w+)\s+(?P<purpose>(?:in order to|to|para)\s+)(?=[a-záéíóúñ]{3,}\b)")
 
 
 class DefinitionSpans:
@@ -107,6 +109,18 @@ class DefinitionSpans:
             start, end = start + quoted.start(1), start + quoted.end(1)
         stripped = sentence[start:end].rstrip(" ,;:")
         return (offset + start, offset + start + len(stripped)) if stripped.strip() else None
+
+    def purpose(self, sentence: str, offset: int, groups: Groups, question_words: set[str]) -> tuple[int, int] | None:
+        """For a why-question, the purpose an asked word's infinitive states: "the formation of
+        armed militias to defend remote villages" → "to defend remote villages"."""
+        for match in PURPOSE_RE.finditer(sentence):
+            if self.asked(match.group("word"), groups):
+                end = match.end() + len(sentence[match.end():].split(",")[0].split(";")[0].rstrip(". "))
+                # ("refuse to send military aid": the question's own words are no reason)
+                if any(not self.asked(w, groups) and fold(w) not in question_words
+                       for w in WORD_RE.findall(sentence[match.end():end]) if self.analyzer.terms(w)):
+                    return offset + match.start("purpose"), offset + end
+        return None
 
     def joined(self, sentence: str, end: int, start: int) -> bool:
         """Do only function words (at most three) come between ``end`` and ``start``: "clashed with

@@ -184,7 +184,8 @@ class SpanFinder(DefinitionSpans):
         if kind in self.cue_patterns:
             return (kind == "definition" and (self.gloss(sentence, offset, groups)
                                               or self.quoted_name(question, sentence, offset, groups))) \
-                or self.clause_after_cue(kind, sentence, offset)
+                or self.clause_after_cue(kind, sentence, offset) \
+                or (self.purpose(sentence, offset, groups, set(question.tokens)) if kind == "reason" else None)
         pattern = {"how_many": NUMBER_SPAN_RE, "when": DATE_SPAN_RE,
                    "where": NAMES_SPAN_RE, "who": NAMES_SPAN_RE, "which": NAMES_SPAN_RE}[kind]
         asked = set(question.tokens)
