@@ -49,12 +49,13 @@ def create_app(config: Config | None = None) -> Flask:
     app.extensions["qa"] = {"config": config, "served": served, "conversations": conversations,
                             "asks": asks, "metrics": metrics, "access": access}
 
-    from . import api, conversations_api, cors, documents_api, feedback_api, observability, slack, web
+    from . import api, conversations_api, cors, documents_api, feedback_api, observability, slack, tables_web, web
     app.register_blueprint(api.bp)
     app.register_blueprint(conversations_api.bp)
     app.register_blueprint(feedback_api.bp)
     app.register_blueprint(documents_api.bp)
     app.register_blueprint(web.bp)
+    app.register_blueprint(tables_web.bp)
     slack.init_app(app, config)
     observability.init_app(app, metrics)
     cors.init_app(app, config.cors_origins)

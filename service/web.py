@@ -174,15 +174,23 @@ def wants_html() -> bool:
     return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
 
 
+def not_found(kind: str, missing_id: str, code: str, message: str) -> tuple[str, int]:
+    """Nothing of that ``kind`` ("document", "table") by that id: a page for a browser, JSON for a client."""
+    if not wants_html():
+        raise ApiError(404, code, message)
+    language = page_language()
+    return render_template("missing.html", lang=language, t=strings()[language], missing=kind,
+                           missing_id=missing_id), 404
+
+
 @bp.get("/documents/<document_id>")
 def document(document_id: str):
     bundle = current_app.extensions["qa"]["served"].bundle
     found = bundle.document(document_id)
-    language = page_language()
     if found is None:
-        if wants_html():
-            return render_template("missing.html", lang=language, t=strings()[language], document_id=document_id), 404
-        raise ApiError(404, "unknown_document", f"No document has the id {document_id!r}; see GET /api/documents.")
+        return not_found("document", document_id, "unknown_document",
+                         f"No document has the id {document_id!r}; see GET /api/documents.")
+    language = page_language()
     tables = [t for t in bundle.tables if t.document_id == found.id]
     # A citation of an older version of the file: its offsets point into a text that is gone.
     notice = None

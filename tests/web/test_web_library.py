@@ -20,6 +20,14 @@ def test_the_documents_page_lists_documents_and_their_tables(live_server, open_p
     link = page.locator(f"[data-table='{table.id}'] a[download]")
     rows = list(csv.reader(io.StringIO(requests.get(live_server.url + link.get_attribute("href"), timeout=10).text)))
     assert len(rows) == len(table.rows) + 1 and rows[1][0] == table.rows[0].label
+    # Every table leads to its own page, in the page's language.
+    for listed in bundle.tables:
+        assert page.locator(f"[data-table='{listed.id}'] a.table-page-link").get_attribute("href") == \
+            f"/tables/{listed.id}?lang=es"
+    page.locator(f"[data-table='{table.id}'] a.table-page-link").click()
+    page.wait_for_url(f"**/tables/{table.id}?lang=es")
+    assert page.locator("h1").inner_text() == table.title
+    page.go_back()
     assert page.locator("#upload-form").count() == 0   # no admin key configured: no form
     assert not traffic.page_errors and not traffic.console_errors
 

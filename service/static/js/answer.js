@@ -102,6 +102,8 @@ function figureCard(figure, citations, ctx) {
   const t = ctx.i18n.t;
   // A computed value has no cell of its own; its operands' cards link to theirs.
   const href = figure.computed ? null : cellLink(figure, citations, ctx.i18n.lang);
+  const tableLink = typeof figure.table_id === "string" && figure.table_id
+    ? localUrl(`/tables/${encodeURIComponent(figure.table_id)}`, { lang: ctx.i18n.lang }) : null;
   return h("section", { class: "figure-card" },
     h("p", { class: "figure-value", "data-value": String(figure.value) },
       h("span", { class: "figure-number" }, formatNumber(figure.value, figure.unit)),
@@ -115,7 +117,8 @@ function figureCard(figure, citations, ctx) {
       provenanceRow("column", figure.column, t),
       provenanceRow("column_group", figure.column_group, t),
       provenanceRow("line", figure.line, t)),
-    href ? h("a", { class: "cell-link", href }, label("open_cell", t), " →") : null);
+    href ? h("a", { class: "cell-link", href }, label("open_cell", t), " →") : null,
+    tableLink ? h("a", { class: "table-link", href: tableLink }, label("open_table", t), " →") : null);
 }
 
 function copyableText(response) {

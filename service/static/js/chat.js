@@ -203,8 +203,8 @@ function setLanguage(lang, persist) {
     button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
   });
   updateCounter();
-  // Viewer links open in the language the reader chose here.
-  document.querySelectorAll("a.viewer-link, a.cell-link").forEach((link) => {
+  // Viewer and table links open in the language the reader chose here.
+  document.querySelectorAll("a.viewer-link, a.cell-link, a.table-link").forEach((link) => {
     const url = new URL(link.getAttribute("href"), window.location.origin);
     url.searchParams.set("lang", lang);
     link.setAttribute("href", url.pathname + url.search + url.hash);
