@@ -119,7 +119,7 @@ The governor of the province, Marta Flores, opened a weaving school.
 Among the boatmen, the old captain of the port is known as Dr. Agua Fría (Cold Water).
 The rights group Andeans First criticised the police of the Andean region and of Puerto Alto.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
-In 1952 the smugglers hid on the outskirts of Tarapoto. In 1954 the council set up a night watch of fishermen to guard the boats of the lagoon. One judge compared the smuggler Juan Vela and his boatmen to "Pedro Lobo with a boat." In 1953 a patrol of 30 soldiers arrested their chief, Juan Vela, and four other boatmen.
+In 1952 the smugglers hid on the outskirts of Tarapoto. The weavers never borrow from the banks of Cusco; instead, their guild pools its members' savings. In 1954 the council set up a night watch of fishermen to guard the boats of the lagoon. One judge compared the smuggler Juan Vela and his boatmen to "Pedro Lobo with a boat." In 1953 a patrol of 30 soldiers arrested their chief, Juan Vela, and four other boatmen.
 In 1987 a mudslide buried the hamlet of Llaucan under more than 400 tons of mud. The slide killed 12 people.
 The dyers boil the wool twice in the copper pots of Santa Rosa so the colour lasts for years.
 The weaver Inés Prado opened the first loom house in 1931. She was later given a legendary standing among the weavers.
@@ -349,8 +349,9 @@ def test_a_light_verb_of_the_question_is_not_a_word_the_text_must_share(note_eng
     ("Why do the dyers boil the wool twice?", "colour lasts for years"),
     ("¿Por qué secan el pescado al sol los pescadores?", "dure todo el invierno"),
     ("Why did the council set up a night watch of fishermen?", "to guard the boats of the lagoon"),
+    ("Why don't the weavers borrow from the banks of Cusco?", "their guild pools its members' savings"),
 ])
-def test_a_purpose_answers_why(note_engine, question, reason):
+def test_a_purpose_or_what_is_done_instead_answers_why(note_engine, question, reason):
     assert note_engine.ask(question).span.text == reason
 
 
