@@ -27,7 +27,7 @@ from .patterns import NAME_SPAN_RE
 from .answer_types import type_words
 from .dictionary import Dictionary, Synonyms, read_pairs
 from .lexicon import Lexicon
-from .spans import SpanFinder, given_names
+from .spans import DEMONYM_RE, SpanFinder, given_names
 from .vocabulary import Vocabulary, tokenize
 
 # The best passage must cover more than this share of the question before we answer from it: a
@@ -140,6 +140,9 @@ class PassageAnswerer:
         words, names = [*content, *extra_terms], self.names(question)
         groups_by_language: dict[str, list[tuple[set[str], float]]] = {}
         weightless = type_words(question, kind, self.vocabulary)
+        # "What nationality ...?": the answer is a people's adjective, which need not say "nationality".
+        asks_nationality = self.vocabulary.nationality.intersection(self.spans.class_words(question)[:1])
+        weightless = weightless | asks_nationality
         # "What is the town's economy?", "¿Cuál es la economía ...?", not "What tool is ...?"
         asks_what_it_is = kind in (None, "which") and len(question.tokens) > 1 \
             and question.tokens[1] in self.vocabulary.copulas
@@ -209,11 +212,13 @@ class PassageAnswerer:
         groups = groups_by_language[language]
         text = self.text(hit, *sentence)
         classes = self.class_stems(question, language)
-        span = kind in (None, "which") and self.spans.introduced(text, sentence[0], classes) \
+        span = asks_nationality and self.spans.demonym(text, sentence[0], groups, given,
+                                                       lambda word: self.is_demonym(word, language)) \
+            or kind in (None, "which") and self.spans.introduced(text, sentence[0], classes) \
             or kind == "who" and self.spans.agent(text, sentence[0], groups, given) \
             or (self.spans.typed_span(kind, text, sentence[0], question, groups, given, final=True, classes=classes)
                 if kind else None)
-        if kind in NEEDS_A_SPAN and span is None:
+        if (kind in NEEDS_A_SPAN or asks_nationality) and span is None:
             return None   # a how-many question is not answered by a sentence without a number
         span_kind = kind
         if asks_what_it_is:
@@ -231,6 +236,13 @@ class PassageAnswerer:
         if span is None:
             span, span_kind = self.spans.added(text, sentence[0], groups, given, self.idf_of), "other"
         return PassageAnswer(hit, quoted, span, coverage, hits[:3], kind, span_kind)
+
+    def is_demonym(self, word: str, language: str) -> bool:
+        """A people's adjective ("Italian", "italiano"): its English form, capitalised, names a people
+        in the dictionary."""
+        if language == "en":
+            return bool(DEMONYM_RE.fullmatch(word)) and bool(self.dictionary.translations(word, "en", proper=True))
+        return any(DEMONYM_RE.fullmatch(w) for w in self.dictionary.translations(word, language, proper=True))
 
     def class_stems(self, question: Question, language: str, head_only: bool = False) -> set[str]:
         """The stems of the class the question asks for ("which guild"), in the text's language;

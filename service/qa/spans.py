@@ -78,6 +78,18 @@ class SpanFinder(DefinitionSpans):
         return passive_agent(blank_markup(sentence), offset,
                              asked=lambda w: w not in given and not wanted.isdisjoint(self.analyzer.terms(w)))
 
+    def demonym(self, sentence: str, offset: int, groups: Groups, given: frozenset[str],
+                is_demonym: Callable[[str], bool]) -> tuple[int, int] | None:
+        """For "What nationality was ...?", the people's adjective nearest an asked word: "el
+        explorador italiano Antonio Raimondi" → "italiano"."""
+        text = blank_markup(sentence)
+        wanted = set().union(*(group for group, _ in groups))
+        asked_at = [w.span() for w in WORD_RE.finditer(text) if not wanted.isdisjoint(self.analyzer.terms(w.group()))]
+        found = [(near, w.span()) for w in WORD_RE.finditer(text)
+                 if fold(w.group()) not in given and is_demonym(w.group())
+                 and (near := self.distance_to_asked(asked_at, *w.span())) is not None]
+        return (offset + min(found)[1][0], offset + min(found)[1][1]) if found else None
+
     def kind_of(self, sentence: str, offset: int, question: Question, classes: set[str] = frozenset()) \
             -> tuple[int, int] | None:
         """For "what kind of business ...?", the words that qualify "business" in the sentence:

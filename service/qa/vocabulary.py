@@ -139,6 +139,7 @@ class Vocabulary:
         self.span_cues = {kind: tuple(fold(c) for c in cues) for kind, cues in words["span_cues"].items()}
         self.anaphora = frozenset(fold(w) for w in words["anaphora"])
         self.copulas = frozenset(fold(w) for w in words["copulas"])
+        self.nationality = frozenset(fold(w) for w in words["nationality"])
 
         self.matcher = PhraseMatcher()
         for kind, phrases in cuts.items():

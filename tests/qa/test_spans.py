@@ -119,7 +119,7 @@ The governor of the province, Marta Flores, opened a weaving school.
 Among the boatmen, the old captain of the port is known as Dr. Agua Fría (Cold Water).
 The rights group Andeans First criticised the police of the Andean region and of Puerto Alto.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
-In 1952 the smugglers hid on the outskirts of Tarapoto. The weavers never borrow from the banks of Cusco; instead, their guild pools its members' savings. In 1954 the council set up a night watch of fishermen to guard the boats of the lagoon. One judge compared the smuggler Juan Vela and his boatmen to "Pedro Lobo with a boat." In 1953 a patrol of 30 soldiers arrested their chief, Juan Vela, and four other boatmen.
+In 1952 the smugglers hid on the outskirts of Tarapoto. The first plane to land in the valley was flown by the Italian pilot Carlo Bruni in 1936. The weavers never borrow from the banks of Cusco; instead, their guild pools its members' savings. In 1954 the council set up a night watch of fishermen to guard the boats of the lagoon. One judge compared the smuggler Juan Vela and his boatmen to "Pedro Lobo with a boat." In 1953 a patrol of 30 soldiers arrested their chief, Juan Vela, and four other boatmen.
 In 1987 a mudslide buried the hamlet of Llaucan under more than 400 tons of mud. The slide killed 12 people.
 The dyers boil the wool twice in the copper pots of Santa Rosa so the colour lasts for years.
 The weaver Inés Prado opened the first loom house in 1931. She was later given a legendary standing among the weavers.
@@ -148,6 +148,7 @@ En Italia, la fundadora de la cooperativa se casó con Jorge Huaman.
 La presidenta de la junta vecinal, Carmen Rojas, firmó el acuerdo del agua.
 Lo confirmó en 2005 la tesorera de la cooperativa de pescadores del Valle Verde, Elena Vargas Ríos.
 Los pescadores secan el pescado al sol en la playa de Caleta Azul para que dure todo el invierno.
+El puente colgante fue diseñado por el ingeniero alemán Hans Keller en 1911.
 La laguna del valle está a 3 808 metros sobre el nivel del mar, y el río Verde le aporta 20 m3 p.s de agua.
 """
 
@@ -373,3 +374,14 @@ def test_a_name_that_qualifies_the_asked_class_describes_the_answer(note_engine)
     # "Chilean" is nowhere in the text: it says what the answer is, not what the sentence is about.
     answer = note_engine.ask("Which Chilean pirate did one judge compare the smuggler Juan Vela and his boatmen to?")
     assert answer.span is not None and answer.span.text == "Pedro Lobo", answer.text
+
+
+@pytest.mark.parametrize("question, nationality", [
+    ("What nationality was the pilot Carlo Bruni?", "Italian"),
+    ("¿De qué nacionalidad era el piloto Carlo Bruni?", "Italian"),
+    ("¿De qué nacionalidad era el ingeniero Hans Keller?", "alemán"),
+    ("What nationality was Jorge Huaman?", None),   # named, but no people's adjective near him
+])
+def test_a_nationality_is_a_peoples_adjective_near_the_person(note_engine, question, nationality):
+    answer = note_engine.ask(question)
+    assert (answer.span.text if answer.span else None) == nationality, answer.text
