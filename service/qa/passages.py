@@ -10,11 +10,8 @@ at all.
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from typing import Callable
-
-import numpy as np
 
 from index.analysis import Analyzer
 from index.chunking import BODY
@@ -23,11 +20,10 @@ from index.sentences import sentence_spans
 from index.store import IndexBundle
 
 from .question import Question
-from .patterns import NAME_SPAN_RE
 from .answer_types import type_words
-from .dictionary import Dictionary, Synonyms, read_pairs
 from .lexicon import Lexicon
-from .spans import DEMONYM_RE, SpanFinder, given_names
+from .question_terms import QuestionTerms
+from .spans import SpanFinder, given_names
 from .vocabulary import Vocabulary, tokenize
 
 # The best passage must cover more than this share of the question before we answer from it: a
@@ -40,16 +36,10 @@ NEEDS_A_SPAN = ("how_many", "when")
 # infrastructure ...?" and "Who runs the cooperative?" may be answered by words that are not a name:
 # "local farmers".)
 PENALISED = ("how_many", "when", "where", "definition", "reason")
-RARE_NAME = 0.65    # of the highest idf: a name in about 5% of passages or fewer
 # "What is the town's economy?" is best answered where the text says "Its economy is ...".
 COPULA_BONUS = 0.05
 SAME_LANGUAGE_BONUS = 0.06   # more than a place in the retrieval ranking is worth
-UNTRANSLATED_WEIGHT = 0.3
 SENTENCE_CANDIDATE_PASSAGES = 5
-FAMILY_ROOT = 6
-# A synonym finds a question word at this share of its weight: "summit" is "peak", but a text that
-# says the question's own word is surer.
-SYNONYM_WEIGHT = 0.7
 
 
 @dataclass(frozen=True)
@@ -69,53 +59,13 @@ class PassageAnswerer:
     def __init__(self, bundle: IndexBundle, retriever: Retriever, analyzer: Analyzer,
                  vocabulary: Vocabulary, aliases: Callable[[list[str]], list[str]] | None = None) -> None:
         self.bundle = bundle
-        self.aliases = aliases   # the other names a document gives to what a question names
         self.retriever = retriever
         self.analyzer = analyzer
         self.vocabulary = vocabulary
-        self.idf = bundle.bm25.idf
         self.spans = SpanFinder(analyzer, vocabulary)
-        self.dictionary = Dictionary(analyzer, read_pairs())
-        self.synonyms = Synonyms(analyzer)
-        self.term_index = bundle.bm25.vocabulary
-        self.max_idf = float(np.max(self.idf)) if len(self.idf) else 1.0
-        self.sorted_terms = sorted(self.term_index)
-        self.lexicon = Lexicon(bundle, analyzer, self.dictionary)
+        self.terms = QuestionTerms(bundle, analyzer, vocabulary, self.spans, aliases)
+        self.lexicon = Lexicon(bundle, analyzer, self.terms.dictionary)
 
-    # --- query side -------------------------------------------------------------------------
-    def translations(self, tokens: list[str], language: str, proper: frozenset[str] = frozenset()) -> list[str]:
-        """Glossary terms (both languages) for the question's words, and the dictionary's words for
-        the others but the ``proper`` names, for cross-language matching."""
-        out: list[str] = []
-        covered: set[int] = set()
-        for match in self.vocabulary.glossary_matcher.find(tokens):
-            out.extend(" ".join(term) for term in self.vocabulary.glossary[int(match.key)])
-            covered.update(range(match.start, match.end))
-        out.extend(w for n, token in enumerate(tokens) if n not in covered
-                   for w in sorted(self.dictionary.translations(token, language, token in proper)))
-        return out + (self.aliases(tokens) if self.aliases else [])
-
-    def family(self, stem: str) -> set[str]:
-        """Index terms of the same root as ``stem``: ones it begins ("presid" for "presidente") and
-        ones that begin with it ("president" for "presidió"). Snowball strips inflections, not
-        derivations; a long shared root (FAMILY_ROOT letters) is one word family. A short plural
-        the stemmer leaves whole ("rios" for "ríos") also finds its singular ("rio")."""
-        if len(stem) < FAMILY_ROOT or stem[0].isdigit():
-            singular = stem[:-1] if len(stem) > 3 and stem.endswith("s") and stem[:-1] in self.term_index else stem
-            return {stem, singular}
-        found = {stem[:n] for n in range(FAMILY_ROOT, len(stem)) if stem[:n] in self.term_index}
-        root = stem[:max(FAMILY_ROOT, len(stem) - 1)]
-        at = bisect.bisect_left(self.sorted_terms, root)
-        while at < len(self.sorted_terms) and self.sorted_terms[at].startswith(root):
-            found.add(self.sorted_terms[at])
-            at += 1
-        return found | {stem}
-
-    def idf_of(self, stem: str) -> float:
-        index = self.term_index.get(stem)
-        return float(self.idf[index]) if index is not None else self.max_idf
-
-    # --- answering ----------------------------------------------------------------------------
     def answer(self, question: Question, kind: str | None, extra_terms: list[str] = (),
                documents: frozenset[str] | None = None) -> PassageAnswer | None:
         """The best sentence for the question, from ``documents`` when the question chose some;
@@ -123,10 +73,10 @@ class PassageAnswerer:
         content = [self.lexicon.corrected(t) for t in question.content_tokens]
         # A name is translated only as a name: "Italy" is "Italia", but a Paredes is not walls.
         proper = frozenset(w for name in given_names(question) for w in tokenize(name))
-        translated = self.translations(content, question.language, proper)
+        translated = self.terms.translations(content, question.language, proper)
         # Two question words a text prints as one ("break away", "breakaway"): found by either form.
         compounds = {word: a + b for a, b in zip(question.tokens, question.tokens[1:]) if a in content
-                     and (joined := self.analyzer.terms(a + b)) and all(t in self.term_index for t in joined)
+                     and (joined := self.analyzer.terms(a + b)) and all(t in self.terms.term_index for t in joined)
                      for word in (a, b)}
         query = " ".join([question.text, *extra_terms, *translated, *content, *set(compounds.values())])
         if documents is None:
@@ -137,7 +87,7 @@ class PassageAnswerer:
             return None
         # Translations count only across languages: in an English question about an English text,
         # the glossary would let "guerrilla" stand for "fighters" and the group's name.
-        words, names = [*content, *extra_terms], self.names(question)
+        words, names = [*content, *extra_terms], self.terms.names(question)
         groups_by_language: dict[str, list[tuple[set[str], float]]] = {}
         weightless = type_words(question, kind, self.vocabulary)
         # "What nationality ...?": the answer is a people's adjective, which need not say "nationality".
@@ -146,7 +96,7 @@ class PassageAnswerer:
         # "What is the town's economy?", "¿Cuál es la economía ...?", not "What tool is ...?"
         asks_what_it_is = kind in (None, "which") and len(question.tokens) > 1 \
             and question.tokens[1] in self.vocabulary.copulas
-        named = {s for t in self.rare_names(question) for s in self.analyzer.terms(t)}
+        named = {s for t in self.terms.rare_names(question) for s in self.analyzer.terms(t)}
         # A year or a figure the question gives ("in 1995", "de 18 a 24 años") is named as a name is.
         figures = [{t} for t in self.analyzer.terms(question.text) if t[0].isdigit() and len(t) > 1]
         # The names the question gives, or the turn before it ("Who appointed him?"): not answers.
@@ -154,13 +104,13 @@ class PassageAnswerer:
         # ... in either language ("Italy" gives "Italia"), read as a name or as words: what a name
         # might mean is not an answer either.
         given = frozenset(given | {t for w in given for proper in (False, True)
-                                   for t in self.dictionary.translations(w, question.language, proper)})
+                                   for t in self.terms.dictionary.translations(w, question.language, proper)})
         best: tuple[float, float, Hit, tuple[int, int], tuple[int, int], bool] | None = None
         for rank, hit in enumerate(hits[:SENTENCE_CANDIDATE_PASSAGES]):
             language = self.bundle.document(hit.chunk.document_id).language
             if language not in groups_by_language:
                 target = None if language == question.language else language
-                groups_by_language[language] = self.word_groups(words, question.language, names, target,
+                groups_by_language[language] = self.terms.word_groups(words, question.language, names, target,
                                                                 weightless=weightless, compounds=compounds,
                                                                 proper=proper)
             groups = groups_by_language[language]
@@ -168,7 +118,7 @@ class PassageAnswerer:
             # A document's own subject, which its title names, is what its sentences leave unsaid.
             title = set(self.analyzer.terms(self.bundle.document(hit.chunk.document_id).title))
             # A name is found by its own rare words, not by an alias's common ones ("Peru").
-            name_groups = [{s for s in group if self.rare(s)} for group, _ in groups
+            name_groups = [{s for s in group if self.terms.rare(s)} for group, _ in groups
                            if group & named and not group & title] + figures
             previous: set[str] = set()
             previous_start: int | None = None
@@ -211,9 +161,9 @@ class PassageAnswerer:
         language = self.bundle.document(hit.chunk.document_id).language
         groups = groups_by_language[language]
         text = self.text(hit, *sentence)
-        classes = self.class_stems(question, language)
+        classes = self.terms.class_stems(question, language)
         span = asks_nationality and self.spans.demonym(text, sentence[0], groups, given,
-                                                       lambda word: self.is_demonym(word, language)) \
+                                                       lambda word: self.terms.is_demonym(word, language)) \
             or kind in (None, "which") and self.spans.introduced(text, sentence[0], classes) \
             or kind == "who" and self.spans.agent(text, sentence[0], groups, given) \
             or (self.spans.typed_span(kind, text, sentence[0], question, groups, given, final=True, classes=classes)
@@ -231,94 +181,11 @@ class PassageAnswerer:
             unclassed = [(group, weight) for group, weight in groups if not group & classes]
             span, span_kind = self.spans.subject(text, sentence[0], unclassed, given), "other"
         if span is None:
-            head = self.class_stems(question, language, head_only=True) if kind == "which" else set()
+            head = self.terms.class_stems(question, language, head_only=True) if kind == "which" else set()
             span, span_kind = self.spans.kind_of(text, sentence[0], question, head), "other"
         if span is None:
-            span, span_kind = self.spans.added(text, sentence[0], groups, given, self.idf_of), "other"
+            span, span_kind = self.spans.added(text, sentence[0], groups, given, self.terms.idf_of), "other"
         return PassageAnswer(hit, quoted, span, coverage, hits[:3], kind, span_kind)
-
-    def is_demonym(self, word: str, language: str) -> bool:
-        """A people's adjective ("Italian", "italiano"): its English form, capitalised, names a people
-        in the dictionary."""
-        if language == "en":
-            return bool(DEMONYM_RE.fullmatch(word)) and bool(self.dictionary.translations(word, "en", proper=True))
-        return any(DEMONYM_RE.fullmatch(w) for w in self.dictionary.translations(word, language, proper=True))
-
-    def class_stems(self, question: Question, language: str, head_only: bool = False) -> set[str]:
-        """The stems of the class the question asks for ("which guild"), in the text's language;
-        with ``head_only``, of its first word alone ("provincia", not "parece", in "¿En qué provincia
-        parece ...?")."""
-        target = None if language == question.language else language
-        words = self.spans.class_words(question)
-        classes = self.word_groups(words[:1] if head_only else words, question.language, target=target)
-        return set().union(*(group for group, _ in classes))
-
-    def rare_names(self, question: Question) -> list[str]:
-        """The question's names that few passages mention ("Pucallpa", "Tarapoto"), unlike the
-        subject of a whole collection ("Peru"), which its sentences often leave unsaid."""
-        # Only the capitalised parts: "Spanish-language" names a language, "Lima-born" a place.
-        # Nor what qualifies the asked class ("Which Colombian disaster ...?"): the answer's, not the subject's.
-        describing = set(self.spans.class_words(question))
-        tokens = [t for name in given_names(question) for part in name.split("-") if part[:1].isupper()
-                  for t in tokenize(part) if t not in question.form_words and t not in describing]
-        return [t for t in tokens if self.analyzer.terms(t) and all(self.rare(s) for s in self.analyzer.terms(t))]
-
-    def rare(self, stem: str) -> bool:
-        return self.idf_of(stem) >= RARE_NAME * self.max_idf
-
-    def names(self, question: Question) -> list[list[str]]:
-        """Tokens of the multi-word names in the question ("Puerto Alto", "María Elena Quispe")."""
-        found = [tokenize(m.group()) for m in NAME_SPAN_RE.finditer(question.text) if m.start() > 1]
-        return [name for name in found if len(name) > 1]
-
-    def word_groups(self, tokens: list[str], language: str, names: list[list[str]] = (), target: str | None = None,
-                    weightless: set[str] = frozenset(),
-                    compounds: dict[str, str] | None = None,
-                    proper: frozenset[str] = frozenset()) -> list[tuple[set[str], float]]:
-        """For each question word: the stems that count as finding it, and its IDF weight.
-
-        A multi-word name is one group that any of its words finds: texts say "Quispe" or
-        "Puerto" far more often than the full name. ``weightless`` words are found but not
-        counted in coverage ("city" in "which city"). For a text in another language (``target``),
-        a word the glossary knows is found through its ``target`` terms only: Spanish "fundó"
-        shares its stem with English "funding", not with "founded".
-        """
-        groups = []
-        in_names = {t for name in names for t in name}
-        for name in names:
-            stems = {s for t in name for s in self.analyzer.terms(t)}
-            if stems:
-                groups.append((stems, max(self.idf_of(s) for s in stems)))
-        # A word inside a phrase the glossary knows ("margin of error") is translated with it.
-        translated: dict[str, list[str]] = {}
-        if target is not None:
-            for match in self.vocabulary.glossary_matcher.find(list(tokens)):
-                for token in tokens[match.start:match.end]:
-                    translated.setdefault(token, []).extend(self.vocabulary.glossary_sides[int(match.key)][target])
-        for token in dict.fromkeys(t for t in tokens if t not in in_names):
-            # Stemmed as the text is: English "population" and Spanish "popular" share "popul".
-            stems = set(self.analyzer.terms(token, target or language))
-            if not stems:
-                continue
-            weight = 0.0 if token in weightless else min(self.idf_of(s) for s in stems)
-            compound = (compounds or {}).get(token, "")
-            stems = {f for s in stems for f in self.family(s)} | set(self.analyzer.terms(compound))
-            if token in translated:
-                stems = {s for term in translated[token] for s in self.analyzer.terms(term)}
-            elif target is not None:
-                stems |= self.dictionary.stems(token, language, token in proper)
-            if target is not None and self.aliases:
-                stems.update(s for term in self.aliases([token]) for s in self.analyzer.terms(term))
-            if language != "en" and not any(s in self.term_index for s in stems):
-                # An untranslated word of a Spanish question (mostly a verb form the glossary
-                # lacks) says less about answerability than an English word the text never uses.
-                weight *= UNTRANSLATED_WEIGHT
-            synonyms = self.synonyms.stems(token, language) - stems if target is None else set()
-            if synonyms:   # two groups: the word itself finds both, a synonym only the second
-                groups += [(stems, weight * (1 - SYNONYM_WEIGHT)), (stems | synonyms, weight * SYNONYM_WEIGHT)]
-            else:
-                groups.append((stems, weight))
-        return groups
 
     def text(self, hit: Hit, start: int, end: int) -> str:
         return self.bundle.document(hit.chunk.document_id).text[start:end]

@@ -187,7 +187,8 @@ class SpanFinder(DefinitionSpans):
                 for g in given) for w in words)
 
     def typed_span(self, kind: str, sentence: str, offset: int, question: Question, groups: Groups,
-                   given: frozenset[str], final: bool = False, classes: set[str] | None = None) -> tuple[int, int] | None:
+                   given: frozenset[str], final: bool = False,
+                   classes: set[str] | None = None) -> tuple[int, int] | None:
         """The shortest span of the asked type in the sentence, preferring ones the question lacks.
         ``given``: the words of the names the question (or the turn before it) already gives.
         ``final``: the span of the chosen sentence, which may rather be the words it adds.

@@ -119,7 +119,11 @@ The governor of the province, Marta Flores, opened a weaving school.
 Among the boatmen, the old captain of the port is known as Dr. Agua Fría (Cold Water).
 The rights group Andeans First criticised the police of the Andean region and of Puerto Alto.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
-In 1952 the smugglers hid on the outskirts of Tarapoto. The first plane to land in the valley was flown by the Italian pilot Carlo Bruni in 1936. The weavers never borrow from the banks of Cusco; instead, their guild pools its members' savings. In 1954 the council set up a night watch of fishermen to guard the boats of the lagoon. One judge compared the smuggler Juan Vela and his boatmen to "Pedro Lobo with a boat." In 1953 a patrol of 30 soldiers arrested their chief, Juan Vela, and four other boatmen.
+In 1952 the smugglers hid on the outskirts of Tarapoto.
+The first plane to land in the valley was flown by the Italian pilot Carlo Bruni in 1936.
+The weavers never borrow from the banks of Cusco; instead, their guild pools its members' savings.
+In 1954 the council set up a night watch of fishermen to guard the boats of the lagoon.
+One judge compared the smuggler Juan Vela and his boatmen to "Pedro Lobo with a boat." In 1953 a patrol of 30 soldiers arrested their chief, Juan Vela, and four other boatmen.
 In 1987 a mudslide buried the hamlet of Llaucan under more than 400 tons of mud. The slide killed 12 people.
 The dyers boil the wool twice in the copper pots of Santa Rosa so the colour lasts for years.
 The weaver Inés Prado opened the first loom house in 1931. She was later given a legendary standing among the weavers.
@@ -299,14 +303,15 @@ def test_the_subject_of_a_copula_whose_predicate_is_asked():
 def test_the_words_that_choose_a_kind_of_document_are_not_asked_of_its_sentences(note_engine):
     query = note_engine.understand("Según el artículo, ¿cuántos socios tenía la cooperativa?")
     assert {"segun", "el", "articulo"} & choose_documents(query, note_engine.schema).words == {"articulo"}
-    assert note_engine.ask("Según el artículo, ¿cuántos socios tenía la cooperativa en 1998?").span.text == "300 socios"
+    answer = note_engine.ask("Según el artículo, ¿cuántos socios tenía la cooperativa en 1998?")
+    assert answer.span.text == "300 socios"
 
 
 def test_a_word_family_is_the_index_terms_of_its_root(note_engine):
     # "presidió" stems to "presidi", "presidenta" to "president": one letter past the shared root
-    assert "president" in note_engine.passages.passages.family("presidi")
-    assert note_engine.passages.passages.family("junt") == {"junt"}   # too short a root to have a family
-    assert note_engine.passages.passages.family("rios") == {"rios", "rio"}   # a plural the stemmer left whole
+    assert "president" in note_engine.passages.passages.terms.family("presidi")
+    assert note_engine.passages.passages.terms.family("junt") == {"junt"}   # too short a root to have a family
+    assert note_engine.passages.passages.terms.family("rios") == {"rios", "rio"}   # a plural the stemmer left whole
 
 
 @pytest.mark.parametrize("question, words", [
