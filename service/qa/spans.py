@@ -230,6 +230,8 @@ class SpanFinder(DefinitionSpans):
                 continue  # "how many testimonies?" is not answered by "two movements"
             if kind == "how_many" and counts_people and MEASURE_RE.search(match.group()):
                 continue  # "how many people?" is not answered by "1300 pounds"
+            if kind == "how_many" and shares != bool(SHARE_RE.search(match.group())) and (shares or counted):
+                continue  # a share is answered by a share, a count of things by no share of them
             start = match.start()
             if kind in NAMED:
                 start += len(LEADING_STOP_RE.match(sentence, start, match.end()).group())

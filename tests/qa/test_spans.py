@@ -390,3 +390,12 @@ def test_a_name_that_qualifies_the_asked_class_describes_the_answer(note_engine)
 def test_a_nationality_is_a_peoples_adjective_near_the_person(note_engine, question, nationality):
     answer = note_engine.ask(question)
     assert (answer.span.text if answer.span else None) == nationality, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "¿Qué porcentaje de los casos de robo registró la cooperativa en 1998?",   # a count, no share
+    "How many boats did the river traders hold by 1960?",   # a share of them, no count
+])
+def test_a_share_is_no_count_and_a_count_no_share(note_engine, question):
+    answer = note_engine.ask(question)
+    assert answer.answer_type == "none", answer.text
