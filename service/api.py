@@ -1,4 +1,4 @@
-"""The JSON API: ask, read-only documents and tables, conversations, health, OpenAPI."""
+"""The JSON API: ask, search, read-only documents and tables, conversations, health, OpenAPI."""
 from __future__ import annotations
 
 import logging
@@ -7,11 +7,15 @@ import sqlite3
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest
 
-from .access import current_caller
+from index.store import IndexBundle
+
+from .access import Caller, current_caller
 from .conversations import StoreUnavailable
 from .errors import ApiError, error_response
 from .openapi import openapi_document
-from .render.json import answer_json
+from .render.json import answer_json, search_json
+from .request_fields import (DEFAULT_RESULTS, MAX_CITATIONS, MAX_RESULTS, document_ids, is_unicode_text, language,
+                             text_field, whole_number)
 
 bp = Blueprint("api", __name__)
 log = logging.getLogger(__name__)
@@ -37,15 +41,6 @@ def no_store(response):
 
 def services() -> dict:
     return current_app.extensions["qa"]
-
-
-def is_unicode_text(text: str) -> bool:
-    """False for strings with lone surrogates (JSON allows "\\ud800"): they cannot be stored or sent as UTF-8."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def query_arg(name: str, default: str | None = None) -> str | None:
@@ -77,24 +72,18 @@ def read_json_object(example: str, fields: tuple[str, ...]) -> dict:
     return body
 
 
-def read_question() -> tuple[str, str | None]:
-    """Validate the body of ``POST /api/ask``; every failure is a 4xx ApiError."""
-    body = read_json_object('{"question": "..."}', fields=("question", "conversation_id"))
-    question = body.get("question")
-    if question is None:
-        raise ApiError(400, "missing_question", "The field 'question' is required.")
-    if not isinstance(question, str) or not is_unicode_text(question):
-        raise ApiError(400, "invalid_question", "The field 'question' must be a string of Unicode text.")
-    question = question.strip()
-    if not question:
-        raise ApiError(400, "empty_question", "The question is empty.")
-    limit = services()["config"].max_question_chars
-    if len(question) > limit:
-        raise ApiError(413, "question_too_long", f"The question has {len(question)} characters; the limit is {limit}.")
+def read_question(bundle: IndexBundle) -> tuple[str, str | None, dict]:
+    """Validate the body of ``POST /api/ask``: the question, the conversation it follows, and the
+    options for ``QAEngine.ask`` (documents among ``bundle``'s). Every failure is a 4xx ApiError."""
+    body = read_json_object('{"question": "..."}',
+                            fields=("question", "conversation_id", "top_k", "documents", "language"))
+    question = text_field(body, "question", services()["config"].max_question_chars)
     conversation_id = body.get("conversation_id")
     if conversation_id is not None and not (isinstance(conversation_id, str) and is_unicode_text(conversation_id)):
         raise ApiError(400, "invalid_conversation_id", "The field 'conversation_id' must be a string.")
-    return question, conversation_id or None
+    options = {"top_k": whole_number(body, "top_k", 1, MAX_CITATIONS),
+               "documents": document_ids(body, (d.id for d in bundle.documents)), "language": language(body)}
+    return question, conversation_id or None, options
 
 
 @bp.app_errorhandler(StoreUnavailable)
@@ -110,8 +99,8 @@ def store_unavailable(error: Exception):
     return response
 
 
-@bp.post("/api/ask")
-def ask():
+def limited_caller() -> Caller:
+    """The caller, counted against its limit of questions (a search counts as one)."""
     caller = current_caller()
     # A key is limited as one client wherever it asks from; anyone else by address (a browser
     # token is free to get, so it cannot be what a limit counts).
@@ -120,7 +109,15 @@ def ask():
     if wait:
         raise ApiError(429, "too_many_requests", "Too many questions from this client; try again shortly.",
                        headers={"Retry-After": str(max(1, round(wait)))})
-    question, conversation_id = read_question()
+    return caller
+
+
+@bp.post("/api/ask")
+def ask():
+    caller = limited_caller()
+    # One generation for the whole request: the ids checked are the ids the engine knows.
+    bundle, engine = services()["served"].current()
+    question, conversation_id, options = read_question(bundle)
     conversations = services()["conversations"]
     context = None
     if conversation_id is not None:
@@ -129,7 +126,7 @@ def ask():
         if not conversations.visible_to(conversation_id, caller.owner):
             raise ApiError(404, "unknown_conversation", "No conversation has that id; omit it to start a new one.")
         context = conversations.last_interpretation(conversation_id)
-    answer = services()["served"].engine.ask(question, context)
+    answer = engine.ask(question, context, **options)
     services()["metrics"].count("qa_answers_total", route=answer.interpretation.route, type=answer.answer_type)
     try:
         conversation_id, turn = conversations.add_turn(conversation_id, question, answer, owner=caller.owner)
@@ -139,6 +136,18 @@ def ask():
         log.error("%s", error.__cause__ or error)
         return jsonify({**answer_json(answer, conversation_id, None), "saved": False})
     return jsonify({**answer_json(answer, conversation_id, turn), "saved": True})
+
+
+@bp.post("/api/search")
+def search():
+    """Passages only, ranked by the index's retriever: no answer is chosen or composed."""
+    limited_caller()
+    bundle, engine = services()["served"].current()
+    body = read_json_object('{"query": "..."}', fields=("query", "top_k", "documents"))
+    query = text_field(body, "query", services()["config"].max_question_chars)
+    top_k = whole_number(body, "top_k", 1, MAX_RESULTS) or DEFAULT_RESULTS
+    documents = document_ids(body, (d.id for d in bundle.documents))
+    return jsonify(search_json(query, engine.search(query, top_k, documents), bundle))
 
 
 @bp.get("/api/documents")
@@ -223,4 +232,6 @@ def readyz():
 
 @bp.get("/api/openapi.json")
 def openapi():
-    return jsonify(openapi_document())
+    documents = services()["served"].bundle.documents
+    # Its examples name a document the service holds, so that they work as they are.
+    return jsonify(openapi_document(documents[0].id) if documents else openapi_document())

@@ -1,20 +1,29 @@
-"""The OpenAPI 3.1 description of the JSON API."""
+"""The OpenAPI 3.1 description of the JSON API: its paths here, its schemas in ``openapi_schemas``."""
 from __future__ import annotations
+
+from .openapi_schemas import EXAMPLE_DOCUMENT, SCHEMAS, TURNS, ask_examples, ref, search_examples
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 DOCUMENT_FIELDS = ("id", "title", "publisher", "author", "date", "language", "source_url", "kind")
 DOCUMENT_ID = {"name": "document_id", "in": "path", "required": True, "schema": {"type": "string"}}
 CONVERSATION_ID = {"name": "conversation_id", "in": "path", "required": True, "schema": {"type": "string"}}
 TOKEN = {"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}
-TURNS = {"type": "array", "items": {
-    "type": "object", "required": ["turn", "question", "answer", "created_at"], "properties": {
-        "turn": {"type": "integer"}, "question": {"type": "string"},
-        "answer": {"$ref": "#/components/schemas/StoredAnswer"}, "created_at": {"type": "number"}}}}
 
 
 # Any request may be refused before it reaches a route: a request line too long (gunicorn answers
 # it, as JSON too: gunicorn.conf.py).
 ANY_ROUTE = (414,)
+# The error codes of asking and searching, by status: the body's fields name the field they are about.
+BODY_ERRORS = ("invalid_json", "invalid_body", "unknown_fields")
+OPTION_ERRORS = ("invalid_top_k", "invalid_documents", "empty_documents", "unknown_documents")
+KEY_ERRORS = ("unauthorized", "invalid_key", "missing_key")
+ASK_ERRORS = {400: (*BODY_ERRORS, "missing_question", "invalid_question", "empty_question", "invalid_conversation_id",
+                    *OPTION_ERRORS, "invalid_language"),
+              401: KEY_ERRORS, 404: ("unknown_conversation",), 413: ("question_too_long", "request_entity_too_large"),
+              415: ("unsupported_media_type",), 429: ("too_many_requests",), 503: ("store_unavailable",)}
+SEARCH_ERRORS = {400: (*BODY_ERRORS, "missing_query", "invalid_query", "empty_query", *OPTION_ERRORS),
+                 401: KEY_ERRORS, 413: ("query_too_long", "request_entity_too_large"),
+                 415: ("unsupported_media_type",), 429: ("too_many_requests",)}
 
 
 def error_responses(*statuses: int) -> dict:
@@ -22,13 +31,32 @@ def error_responses(*statuses: int) -> dict:
             for s in (*statuses, *ANY_ROUTE)}
 
 
+def coded_errors(codes: dict[int, tuple[str, ...]]) -> dict:
+    """Error responses whose ``code`` is one of those listed for its status, each with an example."""
+    return {**error_responses(), **{str(status): {
+        "description": "Error: " + ", ".join(listed), "content": {"application/json": {
+            "schema": {"allOf": [ERROR, {"properties": {"error": {"properties": {"code": {"enum": list(listed)}}}}}]},
+            "example": {"error": {"code": listed[0], "message": "What went wrong, and which field to fix."}}}}}
+        for status, listed in codes.items()}}
+
+
 def json_response(schema: dict, description: str = "OK") -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-def openapi_document() -> dict:
-    ref = lambda name: {"$ref": f"#/components/schemas/{name}"}  # noqa: E731
-    nullable_string = {"type": ["string", "null"]}
+def json_post(operation_id: str, summary: str, description: str, body: tuple[str, dict], answer: str,
+              errors: dict[int, tuple[str, ...]]) -> dict:
+    """A POST of a JSON body (a schema's name and its examples), answered with ``answer`` or ``errors``."""
+    schema, examples = body
+    return {"post": {
+        "operationId": operation_id, "summary": summary, "description": description,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": ref(schema),
+                                                                           "examples": examples}}},
+        "responses": {"200": json_response(ref(answer)), **coded_errors(errors)}}}
+
+
+def openapi_document(example_document: str = EXAMPLE_DOCUMENT) -> dict:
+    """``example_document``: a document id the examples may name (one the service holds, so that they work)."""
     return {
         "openapi": "3.1.0",
         "info": {"title": "Peru grounded question answering", "version": "1.0.0",
@@ -36,12 +64,16 @@ def openapi_document() -> dict:
                                 "figures from a curated collection, with citations; or says the collection "
                                 "does not answer."},
         "paths": {
-            "/api/ask": {"post": {
-                "summary": "Ask a question",
-                "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Question")}}},
-                "responses": {"200": json_response(ref("Answer")),
-                              **error_responses(400, 401, 404, 413, 415, 429, 503)},
-            }},
+            "/api/ask": json_post(
+                "ask", "Ask a question",
+                "Optionally restricted to some documents (a question only they cannot answer gets the 'none' "
+                "answer), with fewer supporting citations, or worded in another language than the question's.",
+                ("Question", ask_examples(example_document)), "Answer", ASK_ERRORS),
+            "/api/search": json_post(
+                "search", "Search passages, ranked by the index's retriever (BM25 and TF-IDF), without answering",
+                "Each result's text is exactly its document's text at [start, end): the document viewer "
+                "/documents/{id}?start=&end= shows it highlighted. Counted against the same limit as questions.",
+                ("SearchRequest", search_examples(example_document)), "SearchResults", SEARCH_ERRORS),
             "/api/conversations/{conversation_id}": {"get": {
                 "summary": "The turns of a conversation",
                 "description": "Only the key or browser that started it sees it: for anyone else, 404.",
@@ -180,103 +212,7 @@ def openapi_document() -> dict:
             "/api/openapi.json": {"get": {"summary": "This document", "security": [],
                                           "responses": {"200": json_response({"type": "object"})}}},
         },
-        "components": {"schemas": {
-            "Question": {"type": "object", "required": ["question"], "additionalProperties": False, "properties": {
-                "question": {"type": "string", "minLength": 1, "maxLength": 1000},
-                "conversation_id": {"type": ["string", "null"],
-                                    "description": "Carry it back to ask follow-ups; null or absent starts anew."}}},
-            "Figure": {"type": "object", "required": ["value", "unit", "document", "table", "table_id", "row",
-                                                      "parent_row", "column", "column_group", "line", "computed"],
-                       "properties": {
-                "value": {"type": "number"}, "unit": {"type": ["string", "null"], "enum": ["%", None]},
-                "document": {"type": "string"}, "table": {"type": "string"}, "table_id": {"type": "string"},
-                "row": {"type": "string"}, "parent_row": nullable_string, "column": {"type": "string"},
-                "column_group": nullable_string, "line": {"type": "integer"},
-                "computed": {**nullable_string, "description": "The arithmetic, for computed figures."}}},
-            # quote and viewer_url are added by the API; the answers stored in a conversation do not carry them.
-            "Citation": {"type": "object", "required": [
-                "document", "title", "text", "start", "end", "score", "kind", "section", "highlight_start",
-                "highlight_end", "table_id", "line", "version"], "properties": {
-                "document": {"type": "string"}, "title": {"type": "string"}, "text": {"type": "string"},
-                "start": {"type": "integer"}, "end": {"type": "integer"}, "score": {"type": "number"},
-                "kind": {"enum": ["passage", "table-row", "fact"]}, "section": nullable_string,
-                "highlight_start": {"type": ["integer", "null"]}, "highlight_end": {"type": ["integer", "null"]},
-                "table_id": nullable_string, "line": {"type": ["integer", "null"]},
-                "version": {**nullable_string, "description": "The document's content hash when cited; the "
-                            "viewer says when the document has changed since."},
-                "quote": {"type": "string", "description": "The cited text as a reader sees it: without "
-                          "footnote markers, inline tags or Markdown escapes (``text`` is the exact source)."},
-                "viewer_url": {"type": "string"}}},
-            "Span": {"type": "object", "description": "The part of a quoted passage that answers the question: "
-                     "exactly the source file's text at [start, end).",
-                     "required": ["text", "document", "start", "end", "type"], "properties": {
-                         "text": {"type": "string"}, "document": {"type": "string"},
-                         "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 1},
-                         "type": {"enum": ["date", "number", "quantity", "person", "place", "organisation",
-                                           "definition", "reason", "other"]}}},
-            "Answer": {"type": "object", "required": [
-                "answer", "answer_type", "language", "figures", "citations", "suggestions", "charts",
-                "span", "interpretation", "conversation_id", "turn", "saved"], "properties": {
-                "span": {"oneOf": [ref("Span"), {"type": "null"}]},
-                "answer": {"type": "string"}, "answer_type": {"enum": ["figure", "passage", "none"]},
-                "language": {"enum": ["en", "es"]},
-                "figures": {"type": "array", "items": ref("Figure")},
-                "citations": {"type": "array", "items": {
-                    "allOf": [ref("Citation"), {"required": ["quote", "viewer_url"]}]}},
-                "suggestions": {"type": "array", "items": {"type": "string"}},
-                "charts": {"type": "array", "items": {"type": "object"}},
-                "interpretation": {"type": "object"},
-                "conversation_id": {"type": ["string", "null"]}, "turn": {"type": ["integer", "null"]},
-                "saved": {"type": "boolean", "description": "False when the conversation store could not keep "
-                          "this turn (the answer stands; a follow-up to it will not find it)."}}},
-            "StoredAnswer": {"type": "object", "description": "An answer as a conversation keeps it.",
-                             "required": ["text", "answer_type", "language", "interpretation", "figures",
-                                          "citations", "suggestions", "charts"], "properties": {
-                "text": {"type": "string"}, "answer_type": {"enum": ["figure", "passage", "none"]},
-                "language": {"enum": ["en", "es"]}, "interpretation": {"type": "object"},
-                "span": {"oneOf": [ref("Span"), {"type": "null"}]},
-                "figures": {"type": "array", "items": ref("Figure")},
-                "citations": {"type": "array", "items": ref("Citation")},
-                "suggestions": {"type": "array", "items": {"type": "string"}},
-                "charts": {"type": "array", "items": {"type": "object"}}}},
-            "Conversation": {"type": "object", "required": ["conversation_id", "turns"], "properties": {
-                "conversation_id": {"type": "string"}, "turns": TURNS}},
-            "Document": {"type": "object", "properties": {k: {"type": "string"} for k in (
-                "id", "title", "author", "publisher", "date", "language", "source_url")}},
-            "TableSummary": {"type": "object", "properties": {
-                "id": {"type": "string"}, "document": {"type": "string"}, "title": {"type": "string"},
-                "subtitles": {"type": "array", "items": {"type": "string"}},
-                "rows": {"type": "integer"}, "columns": {"type": "integer"}, "line": {"type": "integer"}}},
-            "Table": {"allOf": [ref("TableSummary"), {"type": "object", "properties": {
-                "row_header": {"type": "string"},
-                "column_labels": {"type": "array", "items": {"type": "object"}},
-                "records": {"type": "array", "items": {"type": "object", "required": [
-                    "row", "parent_row", "line", "values"], "properties": {
-                    "row": {"type": "string"}, "parent_row": nullable_string, "line": {"type": "integer"},
-                    "values": {"type": "object", "additionalProperties": {"type": ["number", "null"]}}}}}}}]},
-            "IndexGeneration": {"type": "object", "required": ["generation", "built_at", "counts"], "properties": {
-                "generation": {"type": ["integer", "null"]}, "built_at": nullable_string,
-                "counts": {"type": "object", "additionalProperties": {"type": "integer"}}}},
-            "DocumentReport": {"type": "object", "required": [
-                "document", "original", "sections", "passages", "tables", "facts", "index", "links"], "properties": {
-                "document": ref("Document"), "original": nullable_string,
-                "sections": {"type": "array", "items": {"type": "string"}},
-                "passages": {"type": "integer"}, "facts": {"type": "integer"},
-                "tables": {"type": "array", "items": {"type": "object", "required": ["id", "rows", "columns"]}},
-                "index": ref("IndexGeneration"),
-                "format": {"type": "string", "description": "The format read (uploads only)."},
-                "warnings": {"type": "array", "items": {"type": "string"}},
-                "links": {"type": "object", "additionalProperties": {"type": "string"}}}},
-            "Health": {"type": "object", "required": ["status", "index"], "properties": {
-                "status": {"enum": ["ok", "degraded"]}, "problems": {"type": "array", "items": {"type": "string"}},
-                "documents": {"type": "integer"}, "chunks": {"type": "integer"}, "tables": {"type": "integer"},
-                "fact_sheets": {"type": "integer"}, "facts": {"type": "integer"},
-                "index": {"type": "object", "properties": {"generation": {"type": ["integer", "null"]},
-                                                           "built_at": nullable_string}}}},
-            "Error": {"type": "object", "required": ["error"], "properties": {"error": {
-                "type": "object", "required": ["code", "message"],
-                "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
-        }, "securitySchemes": {
+        "components": {"schemas": SCHEMAS, "securitySchemes": {
             "adminKey": {"type": "http", "scheme": "bearer",
                          "description": "The ADMIN_API_KEY the server was started with."},
             "apiKey": {"type": "http", "scheme": "bearer",

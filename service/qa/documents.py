@@ -32,12 +32,16 @@ def names(unit: Unit, document: DocumentInfo) -> bool:
     return unit.name and bool(own & document.label.keys)
 
 
-def choose_documents(query: Query, schema: Schema) -> DocumentChoice:
-    documents = sorted(schema.documents, key=recency, reverse=True)
-    named = tuple(u for u in query.units if any(names(u, d) for d in documents))
+def choose_documents(query: Query, schema: Schema, allowed: frozenset[str] | None = None) -> DocumentChoice:
+    """The documents the question allows, among ``allowed`` (ids) when the asker restricted them;
+    none at all when the question names only documents outside them."""
+    everything = sorted(schema.documents, key=recency, reverse=True)
+    # Names are read against the whole collection: a pollster left out by the asker is still a
+    # pollster named, not a content word to look for in the documents that remain.
+    named = tuple(u for u in query.units if any(names(u, d) for d in everything))
+    documents = everything if allowed is None else [d for d in everything if d.document.id in allowed]
     if named:
-        by_name = [d for d in documents if any(names(u, d) for u in named)]
-        documents = by_name or documents
+        documents = [d for d in documents if any(names(u, d) for u in named)]
     kinds = [d for d in documents if d.kind in query.document_kinds]
     documents = kinds or documents
     # "según el artículo": the words that chose the kind are not words its sentences say

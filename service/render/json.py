@@ -1,8 +1,11 @@
-"""The JSON shape of an answer, as ``POST /api/ask`` returns it."""
+"""The JSON shape of an answer, as ``POST /api/ask`` returns it, and of ``POST /api/search``'s results."""
 from __future__ import annotations
 
 from dataclasses import asdict
 from urllib.parse import quote
+
+from index.retrieval import Hit
+from index.store import IndexBundle
 
 from ..qa.answer import Answer, Citation
 from ..qa.quotes import clean
@@ -31,3 +34,11 @@ def answer_json(answer: Answer, conversation_id: str | None = None, turn: int | 
         "conversation_id": conversation_id,
         "turn": turn,
     }
+
+
+def search_json(query: str, hits: list[Hit], bundle: IndexBundle) -> dict:
+    """Ranked passages; each ``text`` is exactly its document's text at [start, end)."""
+    return {"query": query, "results": [{
+        "document": hit.chunk.document_id, "title": bundle.document(hit.chunk.document_id).title,
+        "chunk_id": hit.chunk.id, "section": hit.chunk.section, "start": hit.chunk.start, "end": hit.chunk.end,
+        "text": hit.chunk.text, "score": round(hit.score, 4)} for hit in hits]}

@@ -81,3 +81,23 @@ def test_openapi_json_validates_its_own_error_example(live_server, openapi):
     response = requests.get(live_server.url + "/api/tables/no-such-table", timeout=10)
     assert response.status_code == 404
     openapi.validate(response, "/api/tables/{table_id}")
+
+
+def test_ask_and_search_have_operation_ids_working_examples_and_their_error_codes(live_server, openapi):
+    for path, operation_id in (("/api/ask", "ask"), ("/api/search", "search")):
+        operation = openapi.operation(path, "post")
+        assert operation["operationId"] == operation_id
+        examples = operation["requestBody"]["content"]["application/json"]["examples"]
+        assert len(examples) >= 2
+        for example in examples.values():
+            pointer = "/".join(["#", "paths", path.replace("/", "~1"), "post", "requestBody", "content",
+                                "application~1json", "schema"])
+            openapi.validate_value(example["value"], pointer)
+            response = requests.post(live_server.url + path, json=example["value"], timeout=30)
+            assert response.status_code == 200, (path, example, response.text[:300])
+            openapi.validate(response, path, "post")
+        for status, response in operation["responses"].items():
+            if status.startswith("4") and status != "414":   # (gunicorn's own, before the app)
+                schema = response["content"]["application/json"]["schema"]
+                codes = schema["allOf"][1]["properties"]["error"]["properties"]["code"]["enum"]
+                assert codes and all(code in response["description"] for code in codes), (path, status)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-
+from dataclasses import replace
 from typing import Callable
 
 from index.analysis import fold
@@ -44,18 +44,22 @@ class PassageRoute:
         if narrowed and (choice.named or query.names_time or query.document_kinds):
             # "the margin of error of the Datum poll of 20 March 2016": the words that chose the
             # document are not words the answering sentence must contain.
-            query = self.understand(without_words(query.text, choice.words), query.language)
+            query = self.reread(query, without_words(query.text, choice.words))
         # "Where did the author earn his Ph.D.?": the text names its author ("Luis Paredes
         # teaches ..."), not "the author" (of a text, not a poll's pollster).
         if "author" in query.metadata_fields:
             texts = [d for d in choice.documents if d.kind != "poll"] or list(choice.documents)
-            query = self.understand(without_words(query.text, self.passages.vocabulary.field_words["author"]),
-                                    query.language)
+            query = self.reread(query, without_words(query.text, self.passages.vocabulary.field_words["author"]))
             extra = [*extra, texts[0].document.author]
         found = self.find(query, extra, allowed if narrowed else None)
         if found is None or found.coverage <= MIN_COVERAGE:
             return []
         return [self.to_proposal(query, found)]
+
+    def reread(self, query: Query, text: str) -> Query:
+        """``text`` read in the language ``query`` was read in, answered in the language it answers in
+        (the asker may have chosen another)."""
+        return replace(self.understand(text, query.question.language), language=query.language)
 
     def to_proposal(self, query: Query, found: PassageAnswer) -> Proposal:
         hit = found.hit
