@@ -28,7 +28,7 @@ function readable(text) {
   return text.replace(MARKUP, "").replace(/\\\$/g, "$").replace(/\*/g, "");
 }
 
-function quote(citation) {
+function quote(citation, t) {
   const text = typeof citation.text === "string" ? citation.text : "";
   const span = validSpan(citation);
   const parts = span
@@ -36,7 +36,10 @@ function quote(citation) {
        readable(text.slice(span[1]))]
     : [readable(text)];
   const kind = citation.kind === "table-row" ? " is-table-row" : "";
-  return h("blockquote", { class: `quote${kind}` }, h("p", {}, parts));
+  // A long quote or a wide table row scrolls in its box: focusable and named, so a keyboard scrolls it too.
+  return h("blockquote", {
+    class: `quote${kind}`, tabindex: "0", "aria-label": t("quote_label"), "data-i18n-aria-label": "quote_label",
+  }, h("p", {}, parts));
 }
 
 /** Long quotes scroll inside their box: bring the answering span into view when opened. */
@@ -59,7 +62,7 @@ function citationItem(citation, number, ids, ctx) {
         h("span", { class: "cite-title" }, citation.title || citation.document || ""),
         citation.section ? h("span", { class: "cite-section" }, citation.section) : null)),
     h("div", { class: "cite-body" },
-      quote(citation),
+      quote(citation, t),
       h("p", { class: "cite-meta" },
         typeof citation.line === "number" ? [label("line", t), ` ${citation.line}`] : null),
       href ? h("a", { class: "viewer-link", href }, label("open_in_document", t), " →") : null));
@@ -154,7 +157,7 @@ export function renderAnswer(response, ctx) {
       figures.map((figure) => figureCard(figure, citations, ctx))) : null,
     chart,
     citations.length ? h("section", { class: "sources" },
-      h("h3", { class: "eyebrow" }, label("sources", t)),
+      h("h2", { class: "eyebrow" }, label("sources", t)),
       h("ol", { class: "citation-list" }, citations.map((c, i) => citationItem(c, i + 1, ids, ctx)))) : null,
     h("div", { class: "answer-actions" },
       feedbackControls(response, t, ctx.id),

@@ -12,6 +12,7 @@ const form = document.getElementById("ask-form");
 const input = document.getElementById("question");
 const sendButton = document.getElementById("send");
 const messages = document.getElementById("messages");
+const messageLog = document.getElementById("message-log");
 const welcome = document.getElementById("welcome");
 const status = document.getElementById("status");
 
@@ -113,7 +114,7 @@ function setSending(on) {
   sendButton.disabled = on || input.value.trim().length > maxChars;
   sendButton.querySelector(".send-label").dataset.i18n = on ? "sending" : "send";
   sendButton.querySelector(".send-label").textContent = t(on ? "sending" : "send");
-  messages.setAttribute("aria-busy", on ? "true" : "false");
+  messageLog.setAttribute("aria-busy", on ? "true" : "false");
 }
 
 async function copyAnswer(text, button) {
@@ -212,13 +213,13 @@ function setLanguage(lang, persist) {
 }
 
 function restore() {
-  messages.setAttribute("aria-busy", "true");   // redrawn history is not news
+  messageLog.setAttribute("aria-busy", "true");   // redrawn history is not news
   for (const turn of state.turns) {
     if (!turn || typeof turn.question !== "string" || !turn.response) continue;
     appendUserMessage(turn.question);
     appendAnswer(turn.response);
   }
-  messages.setAttribute("aria-busy", "false");
+  messageLog.setAttribute("aria-busy", "false");
   showWelcome();
 }
 
