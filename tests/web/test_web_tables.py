@@ -193,3 +193,20 @@ def test_the_table_page_has_no_inline_code(live_server, nested_table):
     parser = InlineCode()
     parser.feed(response.text)
     assert parser.problems == [] and all(src.startswith("/static/") for src in parser.scripts)
+
+
+def test_with_api_keys_required_a_first_visit_to_a_table_page_can_download_its_data(server_factory, tmp_path,
+                                                                                    open_page, nested_table):
+    keys = tmp_path / "api-keys.txt"
+    keys.write_text("client-key-for-tables-0001\n", encoding="utf-8")
+    server = server_factory(env={"API_KEYS_FILE": str(keys)})
+    assert requests.get(f"{server.url}/api/tables/{nested_table.id}.csv", timeout=10).status_code == 401
+    page, traffic = open_page()   # a fresh browser: no token from any other page
+    page.goto(f"{server.url}/tables/{nested_table.id}")
+    with page.expect_download() as download:
+        page.click("#table-csv")
+    lines = open(download.value.path(), encoding="utf-8").read().splitlines()
+    assert len(lines) == len(nested_table.rows) + 1
+    json_status = page.evaluate("async (url) => (await fetch(url)).status", page.get_attribute("#table-json", "href"))
+    assert json_status == 200
+    assert not traffic.page_errors
