@@ -10,6 +10,7 @@ at all.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -19,6 +20,7 @@ from index.retrieval import Hit, Retriever
 from index.sentences import sentence_spans
 from index.store import IndexBundle
 
+from .patterns import NAME_SPAN_RE
 from .question import Question
 from .answer_types import type_words
 from .lexicon import Lexicon
@@ -40,6 +42,9 @@ PENALISED = ("how_many", "when", "where", "definition", "reason")
 COPULA_BONUS = 0.05
 SAME_LANGUAGE_BONUS = 0.06   # more than a place in the retrieval ranking is worth
 SENTENCE_CANDIDATE_PASSAGES = 5
+# A question that asks for a name: "the name of", "his full name", "el nombre (oficial) de".
+NAME_ASKED_RE = re.compile(r"\b(?:name|nombre)\s+(?:of|de|del)\b|\b(?:s|his|her|its|their|su|full)\s+name\b"
+                           r"|\bnombre\s+(?:oficial|completo)\b")
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,13 @@ class PassageAnswerer:
             span, span_kind = self.spans.kind_of(text, sentence[0], question, head), "other"
         if span is None:
             span, span_kind = self.spans.added(text, sentence[0], groups, given, self.terms.idf_of), "other"
+        if NAME_ASKED_RE.search(" ".join(question.tokens)):
+            # "What was the name of his father?" is answered by a whole name, or not at all.
+            named = self.spans.typed_span("who", text, sentence[0], question, groups, given, final=True)
+            if named is None and not (span and NAME_SPAN_RE.fullmatch(text, span[0] - sentence[0],
+                                                                      span[1] - sentence[0])):
+                return None
+            span, span_kind = (named, "who") if named else (span, span_kind)
         return PassageAnswer(hit, quoted, span, coverage, hits[:3], kind, span_kind)
 
     def text(self, hit: Hit, start: int, end: int) -> str:

@@ -115,7 +115,7 @@ The old mill closed in 1961.
 Salt, which the traders carry on mules, is the chief export of the valley. Some of it reaches the Chilean coast.
 In the guild, the old pilot is known as Don Lucho (Old Luis), and his charts are "the second compass" of the river.
 By 1960 the river traders held over half the land of the valley, and 20% of its boats.
-The governor of the province, Marta Flores, opened a weaving school.
+The governor of the province, Marta Flores, opened a weaving school. Her father, Ramón Flores, built the first pier of the port.
 Among the boatmen, the old captain of the port is known as Dr. Agua Fría (Cold Water).
 The rights group Andeans First criticised the police of the Andean region and of Puerto Alto.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
@@ -399,3 +399,12 @@ def test_a_nationality_is_a_peoples_adjective_near_the_person(note_engine, quest
 def test_a_share_is_no_count_and_a_count_no_share(note_engine, question):
     answer = note_engine.ask(question)
     assert answer.answer_type == "none", answer.text
+
+
+@pytest.mark.parametrize("question, name", [
+    ("What was the name of Marta Flores's father?", "Ramón Flores"),
+    ("What was the name of the weaving school that Marta Flores opened?", None),   # the text gives it none
+])
+def test_a_question_for_a_name_is_answered_by_a_name_or_not_at_all(note_engine, question, name):
+    answer = note_engine.ask(question)
+    assert (answer.span.text if answer.span else None) == name, answer.text
