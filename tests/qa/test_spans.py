@@ -120,6 +120,7 @@ Among the boatmen, the old captain of the port is known as Dr. Agua Fría (Cold 
 The rights group Andeans First criticised the police of the Andean region and of Puerto Alto.
 Rural families in Rio Verde approve of the dairy business, which sells cheese in the valley.
 In 1952 the smugglers hid on the outskirts of Tarapoto.
+The great flood of 1962 in the lower valley, which drowned the old salt pans, was caused by a broken dam on the Rio Verde.
 The first plane to land in the valley was flown by the Italian pilot Carlo Bruni in 1936.
 The weavers never borrow from the banks of Cusco; instead, their guild pools its members' savings.
 In 1954 the council set up a night watch of fishermen to guard the boats of the lagoon.
@@ -356,8 +357,9 @@ def test_a_light_verb_of_the_question_is_not_a_word_the_text_must_share(note_eng
     ("¿Por qué secan el pescado al sol los pescadores?", "dure todo el invierno"),
     ("Why did the council set up a night watch of fishermen?", "to guard the boats of the lagoon"),
     ("Why don't the weavers borrow from the banks of Cusco?", "their guild pools its members' savings"),
+    ("What caused the great flood of 1962 in the lower valley?", "a broken dam on the Rio Verde"),
 ])
-def test_a_purpose_or_what_is_done_instead_answers_why(note_engine, question, reason):
+def test_a_cause_a_purpose_or_what_is_done_instead_answers_why(note_engine, question, reason):
     assert note_engine.ask(question).span.text == reason
 
 
