@@ -35,10 +35,10 @@ class QAEngine:
         self.vocabulary: Vocabulary = vocabulary()
         self.schema = Schema(bundle, self.vocabulary, retriever.analyzer)
         self.tables = TableAnswerer(self.schema, self.vocabulary.measure_words)
-        self.computed = ComputedAnswerer(self.schema, self.tables)
+        self.computed = ComputedAnswerer(self.schema)
         self.facts = FactAnswerer(self.schema, self.vocabulary.poll_words)
         self.metadata = MetadataAnswerer(self.schema)
-        self.guards = Guards(self.schema, self.tables, self.vocabulary.poll_words)
+        self.guards = Guards(self.schema, self.vocabulary.poll_words)
         self.passages = PassageRoute(bundle, PassageAnswerer(
             bundle, retriever, retriever.analyzer, self.vocabulary, aliases=self.schema.labeler.alias_expansions),
             self.understand)
@@ -75,11 +75,12 @@ class QAEngine:
             return []
         if extra:   # "Where was he captured?" is about the person the last passage named
             return self.passages.propose(query, choice, extra)
+        matches = self.tables.matches(query, choice)   # scored once, read by the three table answerers
         figures = []
         if not choice.time_missing:   # a date no document has: no figure or fact from another date
-            figures = [*self.computed.propose(query, choice), *self.tables.propose(query, choice),
+            figures = [*self.computed.propose(query, choice, matches), *self.tables.propose(query, choice, matches),
                        *self.facts.propose(query, choice)]
-        return [*self.guards.propose(query, choice), *figures, *self.metadata.propose(query, choice),
+        return [*self.guards.propose(query, choice, matches), *figures, *self.metadata.propose(query, choice),
                 *self.passages.propose(query, choice)]
 
     def none(self, query: Query, reason: str) -> Proposal:

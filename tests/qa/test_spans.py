@@ -272,7 +272,8 @@ def test_a_cell_is_no_answer_to_a_question_about_something_no_cell_holds(note_en
     # "approve" and "rural" name a cell, but "cheese" and "business" ask about something else.
     def table_proposals(question: str) -> list:
         query = note_engine.understand(question)
-        return note_engine.tables.propose(query, choose_documents(query, note_engine.schema))
+        choice = choose_documents(query, note_engine.schema)
+        return note_engine.tables.propose(query, choice, note_engine.tables.matches(query, choice))
     assert table_proposals("What cheese business do rural families approve?") == []
     assert table_proposals("What share of rural families approve?")[0].figures[0].value == 61.0
 

@@ -15,22 +15,21 @@ from ..resolve import TableMatch
 from ..schema import FactInfo, Schema, TableInfo
 from ..suggestions import table_suggestions
 from ..vocabulary import contains_phrase, phrase_tokens, vocabulary
-from .table import TableAnswerer, asked_columns, asks_a_date, row_named, slot_words, unknown_names, usable
+from .table import asked_columns, asks_a_date, row_named, slot_words, unknown_names, usable
 
 OPERATIONS = frozenset({"leader", "gap", "highest", "lowest", "ranking", "sum"})
 NUMBER_RE = re.compile(r"(\d+(?:[.,]\d+)?)")
 
 
 class ComputedAnswerer:
-    def __init__(self, schema: Schema, tables: TableAnswerer) -> None:
+    def __init__(self, schema: Schema) -> None:
         self.schema = schema
-        self.tables = tables
 
-    def propose(self, query: Query, choice: DocumentChoice) -> list[Proposal]:
+    def propose(self, query: Query, choice: DocumentChoice, matches: list[TableMatch]) -> list[Proposal]:
         ops = set(query.operations) & OPERATIONS
         if not ops or asks_a_date(query):
             return []
-        matches = [m for m in self.tables.matches(query, choice) if usable(m) and not unknown_names(m)]
+        matches = [m for m in matches if usable(m) and not unknown_names(m)]
         if not matches:
             return []
         best = matches[0]

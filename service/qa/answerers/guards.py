@@ -15,21 +15,19 @@ from ..query import Query
 from ..resolve import TableMatch, unit_weight
 from ..schema import Schema
 from ..vocabulary import vocabulary
-from .table import TableAnswerer, poll_evidence
+from .table import poll_evidence
 
 # How much of a question the table evidence must explain before a guard speaks for it.
 MIN_EVIDENCE = 0.7
 
 
 class Guards:
-    def __init__(self, schema: Schema, tables: TableAnswerer, poll_words: frozenset[str]) -> None:
+    def __init__(self, schema: Schema, poll_words: frozenset[str]) -> None:
         self.schema = schema
-        self.tables = tables
         self.poll_words = poll_words
 
-    def propose(self, query: Query, choice: DocumentChoice) -> list[Proposal]:
+    def propose(self, query: Query, choice: DocumentChoice, matches: list[TableMatch]) -> list[Proposal]:
         out = []
-        matches = self.tables.matches(query, choice)
         best = matches[0] if matches else None
         strength = self.strength(query, best) if best else 0.0
         if query.present:   # no dated document can say what is true today

@@ -91,10 +91,11 @@ class TableAnswerer:
     def matches(self, query: Query, choice: DocumentChoice) -> list[TableMatch]:
         return match_tables(self.schema, query, [t for d in choice.documents for t in d.tables], choice.named)
 
-    def propose(self, query: Query, choice: DocumentChoice) -> list[Proposal]:
+    def propose(self, query: Query, choice: DocumentChoice, matches: list[TableMatch]) -> list[Proposal]:
+        """``matches``: this question's ``matches`` over the chosen documents' tables."""
         if query.asks_definition or asks_a_date(query):
             return []
-        found = [m for m in self.matches(query, choice)
+        found = [m for m in matches
                  if usable(m) and m.row is not None and not unknown_names(m) and asks_a_figure(m, query, self.measure_words)]
         if not found:
             return []
