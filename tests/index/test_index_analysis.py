@@ -133,3 +133,17 @@ def test_detect_language(question, language):
 def test_detect_language_defaults_to_english_without_evidence():
     assert detect_language("Castillo") == "en"
     assert detect_language("") == "en"
+
+
+@pytest.mark.parametrize("split, whole", [("aprueba", "aprobar"), ("gobierno", "gobernar"), ("muestra", "mostrar"),
+                                          ("escuela", "escolar")])
+def test_a_spanish_split_vowel_meets_its_family(split, whole):
+    analyzer = Analyzer()
+    assert analyzer.terms(split, "es") == analyzer.terms(whole, "es")
+    assert analyzer.stem_words([split], "es") == analyzer.stem_words([whole], "es")
+
+
+@pytest.mark.parametrize("one, other", [("guerra", "gorra"), ("cien", "cena")])
+def test_no_split_vowel_is_read_where_there_is_none_or_the_stem_is_short(one, other):
+    analyzer = Analyzer()
+    assert analyzer.terms(one, "es") != analyzer.terms(other, "es")
