@@ -83,6 +83,10 @@ def added_words(sentence: str, offset: int, asked: Callable[[str], bool],
         return None
     _, index, first, last = best
     start = parts[index].tokens[first][0]
+    # ... and the rest of their clause, which says what they are ("front groups in Europe and the
+    # United States", not "front groups"), up to its last word that the question does not say.
+    last = max(k for k, (*_, word) in enumerate(parts[index].tokens)
+               if k == last or k > last and weight(word) > 0 and not asked(word))
     end = parts[index].tokens[last][1]
     if last == len(parts[index].tokens) - 1:
         end = list_end(parts[index + 1:], asked) or end

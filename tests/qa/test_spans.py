@@ -30,7 +30,10 @@ def added(sentence: str, *asked: str) -> str | None:
     # a list ends at the item a conjunction joins
     ("The party gathered teachers, small traders and farmers, who met in Lima.", ("party", "gathered"),
      "teachers, small traders and farmers"),
-], ids=["main-clause", "conjunction", "apposition", "list-to-its-end", "list-ends-at-conjunction"])
+    # the rest of the clause says what the added words are, though it repeats an asked word
+    ("The army fought the rebels in the hills of Cusco and Satipo.", ("army", "fought", "cusco"),
+     "rebels in the hills of Cusco and Satipo"),
+], ids=["main-clause", "conjunction", "apposition", "list-to-its-end", "list-ends-at-conjunction", "rest-of-clause"])
 def test_the_words_a_sentence_adds_to_the_question(sentence, asked, words):
     assert added(sentence, *asked) == words
 
