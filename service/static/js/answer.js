@@ -4,6 +4,9 @@ import { barChart } from "./chart.js";
 import { h, localUrl } from "./dom.js";
 import { feedbackControls } from "./feedback.js";
 import { formatNumber } from "./format.js";
+import { attachPreview, previewTip } from "./preview.js";
+import { quoteParts } from "./quotes.js";
+import { understoodParts } from "./understood.js";
 
 const GROUP_SEPARATOR = " > ";   // how the index joins a column group and its label into a key
 
@@ -11,30 +14,8 @@ function label(key, t) {
   return h("span", { "data-i18n": key }, t(key));
 }
 
-function validSpan(citation) {
-  const { text, start, highlight_start: hs, highlight_end: he } = citation;
-  if (typeof text !== "string" || typeof hs !== "number" || typeof he !== "number") return null;
-  const from = hs - start;
-  const to = he - start;
-  return from >= 0 && from < to && to <= text.length ? [from, to] : null;
-}
-
-// The source's footnote markers, footnote links and Markdown escapes, which a reader should not
-// see (the same patterns as service/qa/quotes.py). The text is split at the highlight's source
-// offsets first, then each part is cleaned, so the highlight stays on the answering words.
-const MARKUP = /\[<sup>[^<\n]{0,12}<\/sup>\]\([^)\s]{0,80}\)|<sup>[^<\n]{0,12}<\/sup>|<[^>\n]{1,40}>/g;
-
-function readable(text) {
-  return text.replace(MARKUP, "").replace(/\\\$/g, "$").replace(/\*/g, "");
-}
-
 function quote(citation, t) {
-  const text = typeof citation.text === "string" ? citation.text : "";
-  const span = validSpan(citation);
-  const parts = span
-    ? [readable(text.slice(0, span[0])), h("mark", {}, readable(text.slice(span[0], span[1]))),
-       readable(text.slice(span[1]))]
-    : [readable(text)];
+  const parts = quoteParts(citation);
   const kind = citation.kind === "table-row" ? " is-table-row" : "";
   // A long quote or a wide table row scrolls in its box: focusable and named, so a keyboard scrolls it too.
   return h("blockquote", {
@@ -78,11 +59,17 @@ function openCitation(id) {
   item.scrollIntoView({ block: "nearest" });
 }
 
-function markers(citations, ids, t) {
-  return h("span", { class: "markers" }, citations.map((_, i) => h("a", {
-    class: "cite-marker", href: `#${ids(i + 1)}`, "aria-label": `${t("sources")} ${i + 1}`,
-    onclick: (event) => { event.preventDefault(); openCitation(ids(i + 1)); },
-  }, `[${i + 1}]`)));
+/** The [n] markers after the answer, each with its preview (the tips go at the card's end). */
+function markers(citations, ids, t, tips) {
+  return h("span", { class: "markers" }, citations.map((citation, i) => {
+    const open = () => openCitation(ids(i + 1));
+    const tip = previewTip(citation, i + 1, `${ids(i + 1)}-preview`, open);
+    const marker = h("a", { class: "cite-marker", href: `#${ids(i + 1)}`, "aria-label": `${t("sources")} ${i + 1}` },
+      `[${i + 1}]`);
+    attachPreview(marker, tip, open);
+    tips.push(tip);
+    return marker;
+  }));
 }
 
 function columnKey(figure) {
@@ -144,14 +131,15 @@ export function renderAnswer(response, ctx) {
   const suggestions = Array.isArray(response.suggestions) ? response.suggestions.filter((s) => typeof s === "string") : [];
   const ids = (n) => `cite-${ctx.id}-${n}`;
   const none = response.answer_type === "none" || !response.answer;
-  const understood = response.interpretation && response.interpretation.understood_as;
+  const understood = understoodParts(response.interpretation, citations, (key) => label(key, t));
+  const tips = [];
   const chart = charts.length ? barChart(charts[0], t, ctx.chartWidth) : null;
 
   const card = h("article", { class: `answer-card${none ? " is-none" : ""}`, "data-answer-type": response.answer_type || "none" },
     h("p", { class: "msg-author" }, label("assistant", t)),
     h("p", { class: "answer-text", lang: response.language || null },
       response.answer || t("no_answer"),
-      citations.length ? [" ", markers(citations, ids, t)] : null),
+      citations.length ? [" ", markers(citations, ids, t, tips)] : null),
     understood ? h("p", { class: "understood" }, label("understood_as", t), ": ", h("span", {}, understood)) : null,
     figures.length ? h("div", { class: `figures${figures.length % 2 ? " odd" : ""}` },
       figures.map((figure) => figureCard(figure, citations, ctx))) : null,
@@ -164,7 +152,8 @@ export function renderAnswer(response, ctx) {
       none ? null : h("button", {
         type: "button", class: "ghost-button copy-button",
         onclick: (event) => ctx.onCopy(copyableText(response), event.currentTarget),
-      }, label("copy", t))));
+      }, label("copy", t))),
+    tips);
 
   const next = suggestions.length ? h("div", { class: "suggestions" },
     h("p", { class: "eyebrow" }, label("suggestions", t)),

@@ -214,13 +214,20 @@ function setLanguage(lang, persist) {
 
 function restore() {
   messageLog.setAttribute("aria-busy", "true");   // redrawn history is not news
+  let latest = null;
   for (const turn of state.turns) {
     if (!turn || typeof turn.question !== "string" || !turn.response) continue;
     appendUserMessage(turn.question);
-    appendAnswer(turn.response);
+    latest = appendAnswer(turn.response);
   }
   messageLog.setAttribute("aria-busy", "false");
   showWelcome();
+  // After a reload the reader continues from the latest answer, not from wherever the browser
+  // would restore the scroll to (the top, or a place in a shorter page).
+  if (latest) {
+    window.history.scrollRestoration = "manual";
+    latest.scrollIntoView({ block: "start" });
+  }
 }
 
 input.addEventListener("input", updateCounter);
