@@ -46,6 +46,11 @@ SENTENCE_CANDIDATE_PASSAGES = 5
 NAME_ASKED_RE = re.compile(r"\b(?:name|nombre)\s+(?:of|de|del)\b|\b(?:s|his|her|its|their|su|full)\s+name\b"
                            r"|\bnombre\s+(?:oficial|completo)\b")
 
+TIME_ASKED_RE = re.compile(r"\b(?:what|which) (?:time|hour)\b|\bque hora\b")
+TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b(?:\s*(?:[ap]\.?\s?m\b\.?|hrs?\b\.?|horas\b))?"
+                            r"|\b\d{1,2}\s*[ap]\.?\s?m\b\.?|\b(?:noon|midnight|mediod[ií]a|medianoche)\b",
+                            re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class PassageAnswer:
@@ -197,6 +202,12 @@ class PassageAnswerer:
                                                                       span[1] - sentence[0])):
                 return None
             span, span_kind = (named, "who") if named else (span, span_kind)
+        if TIME_ASKED_RE.search(" ".join(question.tokens)):
+            # "At what time ...?" is answered by a time of day, not by the date the question gives.
+            time_of_day = TIME_OF_DAY_RE.search(text)
+            if time_of_day is None:
+                return None
+            span, span_kind = (sentence[0] + time_of_day.start(), sentence[0] + time_of_day.end()), "when"
         return PassageAnswer(hit, quoted, span, coverage, hits[:3], kind, span_kind)
 
     def text(self, hit: Hit, start: int, end: int) -> str:

@@ -131,6 +131,7 @@ One judge compared the smuggler Juan Vela and his boatmen to "Pedro Lobo with a 
 In 1987 a mudslide buried the hamlet of Llaucan under more than 400 tons of mud. The slide killed 12 people.
 The dyers boil the wool twice in the copper pots of Santa Rosa so the colour lasts for years.
 The weaver Inés Prado opened the first loom house in 1931. She was later given a legendary standing among the weavers.
+The ferry of Puerto Alto sank on 3 March 1958 at 4:15 p.m. in a storm.
 """
 
 
@@ -414,3 +415,12 @@ def test_a_share_is_no_count_and_a_count_no_share(note_engine, question):
 def test_a_question_for_a_name_is_answered_by_a_name_or_not_at_all(note_engine, question, name):
     answer = note_engine.ask(question)
     assert (answer.span.text if answer.span else None) == name, answer.text
+
+
+@pytest.mark.parametrize("question, time", [
+    ("At what time did the ferry of Puerto Alto sink?", "4:15 p.m."),
+    ("What time did the old mill close in 1961?", None),   # a year is no time of day
+])
+def test_a_time_of_day_is_answered_by_a_time(note_engine, question, time):
+    answer = note_engine.ask(question)
+    assert (answer.span.text if answer.span else None) == time, answer.text
