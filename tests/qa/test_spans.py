@@ -424,3 +424,12 @@ def test_a_question_for_a_name_is_answered_by_a_name_or_not_at_all(note_engine, 
 def test_a_time_of_day_is_answered_by_a_time(note_engine, question, time):
     answer = note_engine.ask(question)
     assert (answer.span.text if answer.span else None) == time, answer.text
+
+
+@pytest.mark.parametrize("question, answered", [
+    ("¿Cuántos escaños obtendría Acción Popular según el sondeo de marzo de 2022?", False),   # the poll has shares
+    ("¿Cuántos votantes apoyan a Rosa Díaz en Lima según el sondeo de marzo de 2022?", True),
+])
+def test_a_count_of_something_no_table_counts_is_no_share(note_engine, question, answered):
+    answer = note_engine.ask(question)
+    assert (answer.answer_type == "figure") == answered, answer.text

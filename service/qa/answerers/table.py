@@ -1,6 +1,7 @@
 """The table answerer: one cell (or one row across the asked columns) of the best-matching table."""
 from __future__ import annotations
 
+from index.analysis import fold
 from index.tables import Column
 
 from .. import messages
@@ -8,6 +9,7 @@ from ..documents import DocumentChoice, describe, names
 from ..figures import describe_column, figure, row_chart, row_citation, table_unit
 from ..proposal import Proposal
 from ..query import Query
+from ..spans import COUNT_CUES
 from ..resolve import TableMatch, match_tables, same_rank
 from ..schema import RowInfo, Schema, TableInfo
 from ..suggestions import table_suggestions
@@ -74,6 +76,8 @@ def asks_a_figure(match: TableMatch, query: Query, measure_words: frozenset[str]
     a word of shares ("percentage", "cuántos"), or a cut, unless the question asks how or why.
     "How is the party organized at the national level?" shares a row's word and a column's, but
     asks none of these."""
+    if counts_what_no_cell_holds(match, query):
+        return False
     asks_a_share = bool(set(query.question.tokens) & measure_words) or query.question_type == "how_many"
     # "What cheese business do rural families approve?" meets a row and a column, but names no
     # candidate, asks no share, and "cheese" and "business" are about something no cell holds.
@@ -81,6 +85,15 @@ def asks_a_figure(match: TableMatch, query: Query, measure_words: frozenset[str]
         return False
     return (poll_evidence(match) or asks_a_share
             or (bool(match.slots.get("columns")) and not query.asks_process))
+
+
+def counts_what_no_cell_holds(match: TableMatch, query: Query) -> bool:
+    """"¿Cuántos escaños ...?" counts seats: a table of vote shares that never says "escaños" does
+    not answer it (a count of people or votes is a poll word, which no table needs to say). What is
+    counted is plural; a verb after "how many" counts people ("how many attribute his vote to ...")."""
+    tokens = query.question.tokens
+    counted = {after for word, after in zip(tokens, tokens[1:]) if word in COUNT_CUES and after.endswith("s")}
+    return any(fold(unit.text) in counted for unit in match.unexplained)
 
 
 class TableAnswerer:
