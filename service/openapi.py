@@ -211,6 +211,9 @@ def openapi_document(example_document: str = EXAMPLE_DOCUMENT) -> dict:
 
             "/api/openapi.json": {"get": {"summary": "This document", "security": [],
                                           "responses": {"200": json_response({"type": "object"})}}},
+            "/api/docs": {"get": {"summary": "This document as an interactive page (Swagger UI, served locally)",
+                                  "security": [], "responses": {"200": {"description": "HTML", "content": {
+                                      "text/html": {"schema": {"type": "string"}}}}}}},
         },
         "components": {"schemas": SCHEMAS, "securitySchemes": {
             "adminKey": {"type": "http", "scheme": "bearer",

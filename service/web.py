@@ -121,6 +121,13 @@ def history_page():
     return render_template("history.html", lang=language, t=strings()[language], conversations=found)
 
 
+@bp.get("/api/docs")
+def api_docs_page():
+    """The OpenAPI document to read and try, drawn by Swagger UI from service/static/vendor."""
+    language = page_language()
+    return render_template("api_docs.html", lang=language, t=strings()[language])
+
+
 @bp.get("/library")
 def library_page():
     """Every document with its metadata, passages and tables; the upload form for administrators."""

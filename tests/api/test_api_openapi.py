@@ -70,10 +70,10 @@ def test_every_documented_response_has_a_schema(openapi):
             assert {"200", "201"} & set(operation["responses"]), (method, path)
             for status, response in operation["responses"].items():
                 # JSON, except a document's original file (the bytes uploaded), tables and feedback as
-                # CSV and a conversation as Markdown.
+                # CSV, a conversation as Markdown and the docs page (/api/docs) as HTML.
                 content = response["content"]
                 assert content and set(content) <= {"application/json", "text/csv", "application/octet-stream",
-                                                    "text/markdown"}, (method, path, status)
+                                                    "text/markdown", "text/html"}, (method, path, status)
                 assert all("schema" in media for media in content.values()), (method, path, status)
 
 

@@ -1,7 +1,7 @@
 """axe-core (vendored, tests/web/vendor/) in real Chromium over every page and state a reader meets:
 the chat empty and with answers (sources open), the viewer, the library, the history, a conversation,
-a shared conversation and a table page, at desktop and phone widths, light and dark. Any serious or
-critical violation fails."""
+a shared conversation, a table page and the API docs page's own parts, at desktop and phone widths,
+light and dark. Any serious or critical violation fails."""
 from __future__ import annotations
 
 import base64
@@ -31,14 +31,15 @@ def axe_source() -> str:
     return data.decode("utf-8")
 
 
-def serious_violations(page, axe_source: str) -> list[dict]:
-    """axe.run() with its default rules on the page as it is now. The script goes in through the
-    DevTools protocol (page.evaluate), which the page's CSP does not govern, so the page is tested
-    with its own policy in force (a script tag would be refused by it)."""
+def serious_violations(page, axe_source: str, exclude: tuple[str, ...] = ()) -> list[dict]:
+    """axe.run() with its default rules on the page as it is now, less the ``exclude`` selectors.
+    The script goes in through the DevTools protocol (page.evaluate), which the page's CSP does not
+    govern, so the page is tested with its own policy in force (a script tag would be refused by it)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source)
-    found = page.evaluate("""async () => (await axe.run(document)).violations.map((v) => ({
-        id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' '))}))""")
+    found = page.evaluate("""async (exclude) => (await axe.run({include: [document], exclude})).violations.map(
+        (v) => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' '))}))""",
+                          [[selector] for selector in exclude])
     return [v for v in found if v["impact"] in FAILING_IMPACTS]
 
 
@@ -89,6 +90,13 @@ def test_no_serious_or_critical_axe_violation_anywhere(live_server, open_page, a
     page.locator("#data-table .sort-button[data-column='1']").click()
     check("table page, sorted")
     screenshot(page, f"a11y-table-{name}.png")
+
+    # The API docs page: its own header and frame. Swagger UI's markup (vendored, 5.35) is left out:
+    # it has upstream violations (nested-interactive operation headers, an unnamed examples select,
+    # light-grey version badges) that only a patch of the vendored bundle could fix.
+    page.goto(live_server.url + "/api/docs")
+    page.wait_for_selector(".opblock")
+    problems.extend(report("API docs", serious_violations(page, axe_source, exclude=("#swagger-ui",))))
 
     assert problems == [], "\n".join(problems)
     assert not traffic.page_errors and not traffic.csp_violations()
