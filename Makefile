@@ -7,30 +7,37 @@ HOST ?= 127.0.0.1
 
 .PHONY: run test index eval bench fuzz clean
 
+# The service's own packages; the tests' are added on top only where tests, fuzzers or benchmarks run.
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --upgrade --quiet pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
 index: $(VENV)/.installed
 	$(PY) -m index build
 
+# Links in answers (Slack, shares) point at this server unless PUBLIC_BASE_URL says otherwise.
 run: index
-	$(VENV)/bin/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) wsgi:app
+	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} \
+		$(VENV)/bin/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) wsgi:app
 
 # The tests, then a bounded fuzz (Schemathesis on the API, atheris on the upload parsers).
-test: index
+test: index $(VENV)/.installed-test
 	$(PY) -m pytest $(PYTEST_ARGS)
 	$(PY) -m scripts.fuzz
 
-fuzz: index
+fuzz: index $(VENV)/.installed-test
 	$(PY) -m scripts.fuzz --long
 
 eval: index
 	$(PY) -m scripts.evaluate
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
 	$(PY) -m scripts.bench_bm25
 
 clean:
