@@ -55,6 +55,7 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.failures: dict[str, tuple[int, int]] = {}   # method -> (calls left to fail, Retry-After)
+        self.received: list[tuple[str, dict]] = []   # every call as it arrives, accepted or not
         self.accept_delay = 0.0   # seconds between receiving a call and accepting it
         self.answer_delay = 0.0   # seconds between accepting a call and answering it
         self.lock = threading.Lock()
@@ -155,6 +156,8 @@ class FakeSlack:
                 else:
                     self.send_error(404)
                     return
+                with fake.lock:
+                    fake.received.append((method, body))
                 time.sleep(fake.accept_delay)
                 if caller_hung_up(self.connection):
                     return
