@@ -10,7 +10,6 @@ at all.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -20,7 +19,7 @@ from index.retrieval import Hit, Retriever
 from index.sentences import sentence_spans
 from index.store import IndexBundle
 
-from .patterns import NAME_SPAN_RE
+from .patterns import NAME_ASKED_RE, NAME_SPAN_RE, TIME_ASKED_RE, TIME_OF_DAY_RE
 from .question import Question
 from .answer_types import type_words
 from .lexicon import Lexicon
@@ -42,16 +41,6 @@ PENALISED = ("how_many", "when", "where", "definition", "reason")
 COPULA_BONUS = 0.05
 SAME_LANGUAGE_BONUS = 0.06   # more than a place in the retrieval ranking is worth
 SENTENCE_CANDIDATE_PASSAGES = 5
-# A question that asks for a name: "the name of", "his full name", "el nombre (oficial) de".
-NAME_ASKED_RE = re.compile(r"\b(?:name|nombre)\s+(?:of|de|del)\b|\b(?:s|his|her|its|their|su|full)\s+name\b"
-                           r"|\bnombre\s+(?:oficial|completo)\b")
-
-TIME_ASKED_RE = re.compile(r"\b(?:what|which) (?:time|hour)\b|\bque hora\b")
-TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b(?:\s*(?:[ap]\.?\s?m\b\.?|hrs?\b\.?|horas\b))?"
-                            r"|\b\d{1,2}\s*[ap]\.?\s?m\b\.?|\b(?:noon|midnight|mediod[ií]a|medianoche)\b",
-                            re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class PassageAnswer:
     hit: Hit
@@ -195,20 +184,28 @@ class PassageAnswerer:
             span, span_kind = self.spans.kind_of(text, sentence[0], question, head), "other"
         if span is None:
             span, span_kind = self.spans.added(text, sentence[0], groups, given, self.terms.idf_of), "other"
-        if NAME_ASKED_RE.search(" ".join(question.tokens)):
-            # "What was the name of his father?" is answered by a whole name, or not at all.
-            named = self.spans.typed_span("who", text, sentence[0], question, groups, given, final=True)
-            if named is None and not (span and NAME_SPAN_RE.fullmatch(text, span[0] - sentence[0],
-                                                                      span[1] - sentence[0])):
-                return None
-            span, span_kind = (named, "who") if named else (span, span_kind)
-        if TIME_ASKED_RE.search(" ".join(question.tokens)):
-            # "At what time ...?" is answered by a time of day, not by the date the question gives.
-            time_of_day = TIME_OF_DAY_RE.search(text)
-            if time_of_day is None:
-                return None
-            span, span_kind = (sentence[0] + time_of_day.start(), sentence[0] + time_of_day.end()), "when"
+        formed = self.in_asked_form(question, text, sentence[0], groups, given, span, span_kind)
+        if formed is None:
+            return None
+        span, span_kind = formed
         return PassageAnswer(hit, quoted, span, coverage, hits[:3], kind, span_kind)
+
+    def in_asked_form(self, question: Question, text: str, offset: int, groups: list, given: frozenset[str],
+                      span: tuple[int, int] | None, span_kind: str | None) -> tuple | None:
+        """The span in the form the question asks for: a whole name for "What was the name of his
+        father?", a time of day for "At what time ...?" (not the date the question gives); None when
+        the sentence holds none, which is no answer."""
+        asked = " ".join(question.tokens)
+        if NAME_ASKED_RE.search(asked):
+            whole_name = self.spans.typed_span("who", text, offset, question, groups, given, final=True)
+            if whole_name:
+                return whole_name, "who"
+            if not (span and NAME_SPAN_RE.fullmatch(text, span[0] - offset, span[1] - offset)):
+                return None
+        if TIME_ASKED_RE.search(asked):
+            time_of_day = TIME_OF_DAY_RE.search(text)
+            return ((offset + time_of_day.start(), offset + time_of_day.end()), "when") if time_of_day else None
+        return span, span_kind
 
     def text(self, hit: Hit, start: int, end: int) -> str:
         return self.bundle.document(hit.chunk.document_id).text[start:end]

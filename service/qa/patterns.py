@@ -69,3 +69,11 @@ ACRONYM_RE = re.compile(r"[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ-]{1,9}")
 GLOSS_RE = re.compile(r"(?P<word>[^\W\d_]+)\s*\(\s*(?:so-called\s+|llamad[oa]s?\s+|conocid[oa]s?\s+como\s+)?"
                       r"[\"“'‘«]?(?P<gloss>[^()\"”’»]{2,60}?)[\"”’»]?\s*\)", re.IGNORECASE)
 QUOTED_RE = re.compile(r"[\"“‘'«]([^\"”’'»]{2,80})[\"”’'»]")
+# A question that asks for a name: "the name of", "his full name", "el nombre (oficial) de".
+NAME_ASKED_RE = re.compile(r"\b(?:name|nombre)\s+(?:of|de|del)\b|\b(?:s|his|her|its|their|su|full)\s+name\b"
+                           r"|\bnombre\s+(?:oficial|completo)\b")
+# A question that asks for a time of day ("At what time ...?", "¿A qué hora ...?"), and a time.
+TIME_ASKED_RE = re.compile(r"\b(?:what|which) (?:time|hour)\b|\bque hora\b")
+TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b(?:\s*(?:[ap]\.?\s?m\b\.?|hrs?\b\.?|horas\b))?"
+                            r"|\b\d{1,2}\s*[ap]\.?\s?m\b\.?|\b(?:noon|midnight|mediod[ií]a|medianoche)\b",
+                            re.IGNORECASE)
