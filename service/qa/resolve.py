@@ -131,7 +131,10 @@ def _resolve_rows(schema: Schema, match: TableMatch, units: list[Unit], most: in
     measure = {id(u): credit(schema, u, match.table.measure) for u in units}
     for _ in range(most):
         scored = []
-        for row in (r for r in match.table.rows if not r.empty):
+        # A row that shares no key with what is left explains none of it, and cannot win.
+        keys = frozenset().union(*(u.keys for u in remaining))
+        for row in (r for r in match.table.rows if not r.empty and not (
+                keys.isdisjoint(r.label.keys) and (r.parent is None or keys.isdisjoint(r.parent.keys)))):
             credits = _row_credits(schema, row, remaining, measure)
             gain = sum(credits)
             # Rows are compared with the title explaining what they do not ("don't know how sure":
