@@ -121,6 +121,7 @@ class ConversationStore:
         """Forget conversations untouched for ``older_than_days`` (their turns, feedback and thread
         links too): stored turns must not grow without end. The number forgotten."""
         cutoff = time.time() - older_than_days * 86400
+
         def forget(db: sqlite3.Connection) -> int:
             stale = "SELECT c.id FROM conversations c WHERE c.created_at < ? AND NOT EXISTS " \
                     "(SELECT 1 FROM turns t WHERE t.conversation_id = c.id AND t.created_at >= ?)"
