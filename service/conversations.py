@@ -240,6 +240,11 @@ class ConversationStore:
         """The answer to ``event_id`` was accepted: no redelivery will answer it again."""
         self._connect().execute("UPDATE handled_events SET done = 1 WHERE event_id = ?", (event_id,))
 
+    def thread_conversation(self, thread_key: str) -> str | None:
+        """The conversation of a chat thread, if it has one."""
+        rows = self._read("SELECT conversation_id FROM threads WHERE thread_key = ?", (thread_key,))
+        return rows[0]["conversation_id"] if rows else None
+
     def conversation_for_thread(self, thread_key: str, origin: str = "slack") -> str:
         """The conversation of a chat thread, created on its first message."""
         db = self._connect()

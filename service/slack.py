@@ -92,7 +92,7 @@ class SlackBot:
             # The asker was already acknowledged; silence would look like the bot ignoring them.
             log.exception("answering a Slack question failed")
             return {"text": "Sorry, something went wrong while answering; it has been logged."}
-        blocks = answer_blocks(answer, conversation_id, turn, self.config.public_base_url,
+        blocks = answer_blocks(answer, thread_key, turn, self.config.public_base_url,
                                question=question if echo_question else None, shareable=shareable)
         return {"text": fallback_text(answer), "blocks": blocks}
 
@@ -183,14 +183,15 @@ class SlackBot:
 
     # -- buttons -----------------------------------------------------------
 
-    def stored_turn(self, value: object) -> tuple[str, dict] | None:
-        """The conversation id and stored turn a button's value points to, if both exist."""
+    def stored_turn(self, value: object) -> tuple[str, str, dict] | None:
+        """The thread, conversation id and stored turn a button's value points to, if they exist."""
         reference = parse_action_value(value)
         if reference is None:
             return None
-        conversation_id, turn = reference
-        found = self.store.history(conversation_id, turn=turn)
-        return (conversation_id, found[0]) if found else None
+        thread, turn = reference
+        conversation_id = self.store.thread_conversation(thread)
+        found = self.store.history(conversation_id, turn=turn) if conversation_id else []
+        return (thread, conversation_id, found[0]) if found else None
 
     def on_feedback(self, ack: Ack, body: dict, action: dict) -> None:
         ack()
@@ -198,7 +199,7 @@ class SlackBot:
         if stored is None:
             log.warning("Slack feedback for an unknown turn ignored: %r", action.get("value"))
             return
-        conversation_id, turn = stored
+        _, conversation_id, turn = stored
         value = 1 if action["action_id"] == FEEDBACK_UP else -1
         self.store.record_feedback(conversation_id, turn["turn"], value, source="slack")
         self.metrics.count("qa_feedback_total", value="up" if value > 0 else "down")
@@ -212,12 +213,12 @@ class SlackBot:
         if stored is None or not body.get("response_url"):
             log.warning("Slack share of an unknown turn ignored: %r", action.get("value"))
             return
-        conversation_id, turn = stored
+        thread, conversation_id, turn = stored
         # One share per answer, however often the button is clicked before the ephemeral disappears.
         if not self.store.claim_event(f"share:{conversation_id}:{turn['turn']}"):
             return
         answer = Answer.from_dict(turn["answer"])
-        blocks = answer_blocks(answer, conversation_id, turn["turn"], self.config.public_base_url,
+        blocks = answer_blocks(answer, thread, turn["turn"], self.config.public_base_url,
                                question=turn["question"])
         # The response_url posts in channels the bot was never invited to, unlike chat.postMessage.
         post_to_response_url(body["response_url"], {

@@ -49,9 +49,10 @@ def format_value(value: float, unit: str | None) -> str:
     return number + (unit if unit == "%" else f" {unit}" if unit else "")
 
 
-def action_value(conversation_id: str, turn: int) -> str:
-    """What a button carries back to us: which turn of which conversation it is about."""
-    return json.dumps({"conversation_id": conversation_id, "turn": turn})
+def action_value(thread: str, turn: int) -> str:
+    """What a button carries back to us: which turn of which chat thread it is about (Slack's own
+    team, channel and message ids; the conversation's id, which the API knows it by, stays ours)."""
+    return json.dumps({"thread": thread, "turn": turn})
 
 
 def parse_action_value(value: object) -> tuple[str, int] | None:
@@ -61,9 +62,9 @@ def parse_action_value(value: object) -> tuple[str, int] | None:
         return None
     if not isinstance(data, dict):
         return None
-    conversation_id, turn = data.get("conversation_id"), data.get("turn")
-    if isinstance(conversation_id, str) and isinstance(turn, int) and not isinstance(turn, bool):
-        return conversation_id, turn
+    thread, turn = data.get("thread"), data.get("turn")
+    if isinstance(thread, str) and isinstance(turn, int) and not isinstance(turn, bool):
+        return thread, turn
     return None
 
 
@@ -142,9 +143,10 @@ def button(text: str, label: str, action_id: str, value: str, style: str | None 
     return element
 
 
-def answer_blocks(answer: Answer, conversation_id: str, turn: int, base_url: str, *,
+def answer_blocks(answer: Answer, thread: str, turn: int, base_url: str, *,
                   question: str | None = None, shareable: bool = False) -> list[dict]:
-    """The blocks of one answer; ``question`` echoes what was asked where Slack does not show it."""
+    """The blocks of one answer, the ``turn``-th of the chat ``thread``; ``question`` echoes what was
+    asked where Slack does not show it."""
     blocks: list[dict] = []
     if question:
         blocks.append(context("*Question:* " + escape_mrkdwn(shorten(question, 1000))))
@@ -166,7 +168,7 @@ def answer_blocks(answer: Answer, conversation_id: str, turn: int, base_url: str
     if answer.suggestions:
         blocks.append(context("You could also ask: " + " · ".join(
             "“" + escape_mrkdwn(shorten(s, 200)) + "”" for s in answer.suggestions[:MAX_SUGGESTIONS])))
-    value = action_value(conversation_id, turn)
+    value = action_value(thread, turn)
     elements = [button("👍", "Helpful answer", FEEDBACK_UP, value),
                 button("👎", "Unhelpful answer", FEEDBACK_DOWN, value)]
     if shareable:

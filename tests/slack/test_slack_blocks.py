@@ -155,8 +155,9 @@ def test_format_value(value, unit, shown):
     assert format_value(value, unit) == shown
 
 
-@pytest.mark.parametrize("value", [None, "", "not json", "[1, 2]", '{"conversation_id": 5, "turn": 1}',
-                                   '{"conversation_id": "c", "turn": "1"}', '{"conversation_id": "c", "turn": true}'])
+@pytest.mark.parametrize("value", [None, "", "not json", "[1, 2]", '{"thread": 5, "turn": 1}',
+                                   '{"thread": "t", "turn": "1"}', '{"thread": "t", "turn": true}',
+                                   '{"conversation_id": "c", "turn": 1}'])
 def test_parse_action_value_rejects_what_we_never_sent(value):
     assert parse_action_value(value) is None
 

@@ -55,6 +55,15 @@ def assert_says_what_the_api_says(call, expected: dict, base_url: str) -> None:
     assert call.body["text"], "a plain-text fallback for notifications"
 
 
+def conversation_of(server, button_value: str) -> tuple[str, int]:
+    """The conversation and turn a button is about, read from the store by its thread; the
+    conversation's own id is never in the message."""
+    thread, turn = parse_action_value(button_value)
+    conversation_id = ConversationStore(server.data_dir / "conversations.sqlite3").thread_conversation(thread)
+    assert conversation_id and conversation_id not in button_value
+    return conversation_id, turn
+
+
 def stored_turns(server, conversation_id: str) -> list[dict]:
     """The turns the bot kept, read from its store (the bot's conversations are not the API's to show)."""
     return ConversationStore(server.data_dir / "conversations.sqlite3").history(conversation_id)
@@ -108,8 +117,8 @@ def test_a_follow_up_in_the_thread_resolves_against_the_first_question(sender, f
                                       replies_in(f, "CPOLLS001", mention["ts"]))
     assert format_value(expected, figure["unit"]) in follow.text()
 
-    conversation_id, turn = parse_action_value(follow.button_value(FEEDBACK_UP))
-    assert (conversation_id, turn) == (parse_action_value(reply.button_value(FEEDBACK_UP))[0], 2)
+    conversation_id, turn = conversation_of(slack_server, follow.button_value(FEEDBACK_UP))
+    assert (conversation_id, turn) == (conversation_of(slack_server, reply.button_value(FEEDBACK_UP))[0], 2)
     turns = stored_turns(slack_server, conversation_id)
     assert [t["question"] for t in turns] == [FIGURE_QUESTION, FOLLOW_UP]
     answered = turns[1]["answer"]["figures"][0]
@@ -119,7 +128,7 @@ def test_a_follow_up_in_the_thread_resolves_against_the_first_question(sender, f
     # Another thread is another conversation.
     other = sender.mention(FIGURE_QUESTION, channel="CPOLLS001")
     [separate] = fake_slack.wait_for(lambda f: replies_in(f, "CPOLLS001", other["ts"]))
-    other_id, other_turn = parse_action_value(separate.button_value(FEEDBACK_UP))
+    other_id, other_turn = conversation_of(slack_server, separate.button_value(FEEDBACK_UP))
     assert other_id != conversation_id and other_turn == 1
 
 
@@ -128,7 +137,7 @@ def test_a_dm_is_one_conversation(sender, fake_slack, slack_server):
     fake_slack.wait_for(lambda f: replies_in(f, "DBOB00001"))
     sender.direct_message(FOLLOW_UP, channel="DBOB00001", user="UBOB00001")
     [first, second] = fake_slack.wait_for(lambda f: replies_in(f, "DBOB00001")[1:] and replies_in(f, "DBOB00001"))
-    first_ref, second_ref = (parse_action_value(c.button_value(FEEDBACK_UP)) for c in (first, second))
+    first_ref, second_ref = (conversation_of(slack_server, c.button_value(FEEDBACK_UP)) for c in (first, second))
     assert second_ref == (first_ref[0], 2)
 
 
@@ -186,7 +195,7 @@ def test_mentions_in_a_question_are_escaped_in_what_is_posted(sender, fake_slack
     mention = sender.mention(HOSTILE)
     [reply] = fake_slack.wait_for(lambda f: replies_in(f, "CGENERAL1", mention["ts"]))
     assert_harmless(reply)
-    conversation_id, _ = parse_action_value(reply.button_value(FEEDBACK_UP))
+    conversation_id, _ = conversation_of(slack_server, reply.button_value(FEEDBACK_UP))
     turns = stored_turns(slack_server, conversation_id)
     assert turns[0]["question"] == "What does @channel say about @U123 and @here in Lima y Callao?"
     assert requests.get(f"{slack_server.url}/api/conversations/{conversation_id}", timeout=10).status_code == 404
@@ -195,7 +204,7 @@ def test_mentions_in_a_question_are_escaped_in_what_is_posted(sender, fake_slack
 def test_feedback_buttons_record_into_the_store(sender, fake_slack, slack_server):
     mention = sender.mention(FIGURE_QUESTION)
     [reply] = fake_slack.wait_for(lambda f: replies_in(f, "CGENERAL1", mention["ts"]))
-    conversation_id, turn = parse_action_value(reply.button_value(FEEDBACK_UP))
+    conversation_id, turn = conversation_of(slack_server, reply.button_value(FEEDBACK_UP))
     assert reply.button_value(FEEDBACK_DOWN) == reply.button_value(FEEDBACK_UP)
 
     sender.click(FEEDBACK_UP, reply.button_value(FEEDBACK_UP), fake_slack.response_url("up"))
@@ -205,7 +214,7 @@ def test_feedback_buttons_record_into_the_store(sender, fake_slack, slack_server
     assert thanks.body["response_type"] == "ephemeral" and thanks.body["replace_original"] is False
 
     # A value we never issued records nothing.
-    forged = '{"conversation_id": "no-such-conversation", "turn": 1}'
+    forged = '{"thread": "no-such-thread", "turn": 1}'
     assert sender.click(FEEDBACK_UP, forged, fake_slack.response_url("forged")).status_code == 200
 
     store = ConversationStore(slack_server.data_dir / "conversations.sqlite3")
