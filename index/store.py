@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .analysis import Analyzer
@@ -49,10 +50,20 @@ class IndexBundle:
     manifest: dict = field(default_factory=dict)
 
     def document(self, document_id: str) -> Document | None:
-        return next((d for d in self.documents if d.id == document_id), None)
+        return self._documents_by_id.get(document_id)
 
     def table(self, table_id: str) -> Table | None:
-        return next((t for t in self.tables if t.id == table_id), None)
+        return self._tables_by_id.get(table_id)
+
+    # Looked up for every candidate sentence of every question: a dictionary, not a scan. (A bundle's
+    # lists never change; a new generation is a new bundle.)
+    @cached_property
+    def _documents_by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in reversed(self.documents)}
+
+    @cached_property
+    def _tables_by_id(self) -> dict[str, Table]:
+        return {t.id: t for t in reversed(self.tables)}
 
 
 def code_checksum() -> str:
