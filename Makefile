@@ -37,8 +37,10 @@ fuzz: index $(VENV)/.installed-test
 eval: index
 	$(PY) -m scripts.evaluate
 
-bench: $(VENV)/.installed-test
+# BM25 against rank-bm25, then /api/ask against a trivial endpoint under gunicorn (needs Debian's wrk).
+bench: index $(VENV)/.installed-test
 	$(PY) -m scripts.bench_bm25
+	$(PY) -m scripts.bench_http
 
 clean:
 	rm -rf build $(VENV)
