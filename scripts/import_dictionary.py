@@ -17,6 +17,8 @@ import gzip
 import re
 from pathlib import Path
 
+from service.qa.dictionary import write_pairs
+
 DICTD = Path("/usr/share/dictd")
 OUTPUT = Path(__file__).resolve().parent.parent / "third_party" / "freedict" / "dictionary.tsv"
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -68,9 +70,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
-    rows = sorted(pairs().items())
-    lines = [f"{word}\t{'|'.join(sorted(spanish))}" for word, spanish in rows]
-    args.output.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    rows = pairs()
+    write_pairs(args.output, HEADER, rows)
     print(f"{len(rows)} English words written to {args.output}")
 
 

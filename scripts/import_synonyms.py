@@ -15,6 +15,8 @@ import argparse
 import re
 from pathlib import Path
 
+from service.qa.dictionary import write_pairs
+
 WORDNET = Path("/usr/share/wordnet")
 OUTPUT = Path(__file__).resolve().parent.parent / "service" / "qa" / "vocabulary" / "synonyms_en.tsv"
 PARTS_OF_SPEECH = ("noun", "verb", "adj", "adv")
@@ -68,9 +70,8 @@ def main() -> None:
     parser.add_argument("--senses", type=int, default=2)
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
-    rows = sorted(synonyms(args.senses).items())
-    lines = [f"{word}\t{'|'.join(sorted(others))}" for word, others in rows]
-    args.output.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    rows = synonyms(args.senses)
+    write_pairs(args.output, HEADER, rows)
     print(f"{len(rows)} words written to {args.output}")
 
 

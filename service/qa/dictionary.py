@@ -10,6 +10,7 @@ inflected question word ("murieron", "married") finds the entry of its dictionar
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from index.analysis import Analyzer
@@ -27,6 +28,21 @@ def read_pairs(path: Path = DICTIONARY_PATH) -> list[tuple[str, tuple[str, ...]]
             english, spanish = line.split("\t")
             pairs.append((english, tuple(spanish.split("|"))))
     return pairs
+
+
+def write_pairs(path: Path, header: str, pairs: dict[str, set[str]]) -> None:
+    """A dictionary file as ``read_pairs`` reads it: the header, then word <TAB> words joined by |."""
+    lines = [f"{word}\t{'|'.join(sorted(others))}" for word, others in sorted(pairs.items())]
+    path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=2)
+def word_tables(analyzer_version: str) -> tuple["Dictionary", "Synonyms"]:
+    """The dictionary and the synonyms, as an analyzer of this version stems them: they know no
+    collection, so one process builds them once, not once per engine or index generation."""
+    analyzer = Analyzer()
+    assert analyzer.version == analyzer_version, "the tables must be stemmed as the index is"
+    return Dictionary(analyzer, read_pairs()), Synonyms(analyzer)
 
 
 class Dictionary:

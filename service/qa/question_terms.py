@@ -13,7 +13,7 @@ import numpy as np
 from index.analysis import Analyzer
 from index.store import IndexBundle
 
-from .dictionary import Dictionary, Synonyms, read_pairs
+from .dictionary import word_tables
 from .patterns import NAME_SPAN_RE
 from .question import Question
 from .spans import DEMONYM_RE, SpanFinder, given_names
@@ -35,8 +35,7 @@ class QuestionTerms:
         self.spans = spans
         self.aliases = aliases   # the other names a document gives to what a question names
         self.idf = bundle.bm25.idf
-        self.dictionary = Dictionary(analyzer, read_pairs())
-        self.synonyms = Synonyms(analyzer)
+        self.dictionary, self.synonyms = word_tables(analyzer.version)
         self.term_index = bundle.bm25.vocabulary
         self.max_idf = float(np.max(self.idf)) if len(self.idf) else 1.0
         self.sorted_terms = sorted(self.term_index)

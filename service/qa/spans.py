@@ -165,8 +165,8 @@ class SpanFinder(DefinitionSpans):
     def counted(self, question: Question, groups: Groups) -> set[str]:
         """What a how-many question counts: the stems that find the noun after "how many" or
         "cuántos" ("testimonios"), unless the question words cover it ("people")."""
-        tokens = [t for t in question.tokens if t not in MORE_OF]   # "how many other leaders" counts leaders
-        after = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t in COUNT_CUES]
+        # ("how many other leaders" counts leaders)
+        after = counted_words([t for t in question.tokens if t not in MORE_OF])
         if not after or after[0] in ALL_STOP_WORDS or after[0] in UNNAMED_COUNTS:
             return set()
         # (through its translations too: the groups of a Spanish question about an English text
@@ -279,6 +279,11 @@ class SpanFinder(DefinitionSpans):
                 and part.group("part") not in ALL_STOP_WORDS and fold(part.group("part")) not in question.tokens:
             start = part.start("part")   # "the outskirts of Lima", "el norte de Puno": where in the place
         return offset + start, offset + end
+
+
+def counted_words(tokens: list[str]) -> list[str]:
+    """The words right after "how many", "cuántos", "cuántas": what a question counts."""
+    return [after for word, after in zip(tokens, tokens[1:]) if word in COUNT_CUES]
 
 
 def opens_a_sentence(text: str, at: int) -> bool:

@@ -9,7 +9,7 @@ from ..documents import DocumentChoice, describe, names
 from ..figures import describe_column, figure, row_chart, row_citation, table_unit
 from ..proposal import Proposal
 from ..query import Query
-from ..spans import COUNT_CUES
+from ..spans import counted_words
 from ..resolve import TableMatch, match_tables, same_rank
 from ..schema import RowInfo, Schema, TableInfo
 from ..suggestions import table_suggestions
@@ -91,8 +91,7 @@ def counts_what_no_cell_holds(match: TableMatch, query: Query) -> bool:
     """"¿Cuántos escaños ...?" counts seats: a table of vote shares that never says "escaños" does
     not answer it (a count of people or votes is a poll word, which no table needs to say). What is
     counted is plural; a verb after "how many" counts people ("how many attribute his vote to ...")."""
-    tokens = query.question.tokens
-    counted = {after for word, after in zip(tokens, tokens[1:]) if word in COUNT_CUES and after.endswith("s")}
+    counted = {word for word in counted_words(query.question.tokens) if word.endswith("s")}
     return any(fold(unit.text) in counted for unit in match.unexplained)
 
 
