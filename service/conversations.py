@@ -96,26 +96,25 @@ class ConversationStore:
         except sqlite3.Error as error:
             raise StoreUnavailable(f"the conversation store could not save a turn: {error}") from error
 
-    def _transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
+    def _transaction(self, work: Callable[[sqlite3.Connection], T], retry: bool = True) -> T:
         """``work`` in one write transaction. A connection that fails is dropped; one opened while
         the disk was read-only fails with SQLITE_READONLY even once the disk is writable again, so
         that error is tried once more on a fresh connection."""
-        for attempt in (1, 2):
-            db = self._connect()
+        db = self._connect()
+        try:
+            db.execute("BEGIN IMMEDIATE")
             try:
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    result = work(db)
-                    db.execute("COMMIT")
-                    return result
-                except BaseException:
-                    rollback(db)
-                    raise
-            except sqlite3.Error as error:
-                self.forget_connection()
-                if attempt == 2 or not (error.sqlite_errorname or "").startswith("SQLITE_READONLY"):
-                    raise
-        raise AssertionError("unreachable")
+                result = work(db)
+                db.execute("COMMIT")
+                return result
+            except BaseException:
+                rollback(db)
+                raise
+        except sqlite3.Error as error:
+            self.forget_connection()
+            if retry and (error.sqlite_errorname or "").startswith("SQLITE_READONLY"):
+                return self._transaction(work, retry=False)
+            raise
 
     def prune(self, older_than_days: float) -> int:
         """Forget conversations untouched for ``older_than_days`` (their turns, feedback and thread
